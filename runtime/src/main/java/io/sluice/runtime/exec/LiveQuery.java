@@ -1,0 +1,108 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.storage.StreamLog;
+import io.sluice.runtime.storage.Subscription;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running continuous query whose results a client reads: a source subscription feeding a
+ * pipeline that ends in a {@link ResultBuffer}. Rows are processed on the thread that appends
+ * them to the source; the client's fetches only take from the buffer.
+ */
+public final class LiveQuery implements AutoCloseable {
+  /** Lifecycle; a query leaves RUNNING once and never returns. */
+  public enum State { RUNNING, FINISHED, CANCELLED, FAILED }
+
+  private final String id;
+  private final String sql;
+  private final Pipeline pipeline;
+  private final ResultBuffer buffer;
+  private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+  private final long startedAt = System.currentTimeMillis();
+  private volatile Subscription subscription;
+  private volatile long lastAccessNanos = System.nanoTime();
+
+  public LiveQuery(String id, String sql, List<Operator> operators, ResultBuffer buffer) {
+    this.id = id;
+    this.sql = sql;
+    this.buffer = buffer;
+    this.pipeline = new Pipeline(operators, buffer);
+    buffer.onEnd(() -> finish(State.FINISHED));
+  }
+
+  /** Starts reading rows appended to {@code source} from now on. */
+  public void start(StreamLog source) {
+    subscription = source.subscribe(pipeline, this::failed);
+    if (state.get() != State.RUNNING) {
+      subscription.close();
+    }
+  }
+
+  private void failed(Throwable error) {
+    RuntimeException e = error instanceof RuntimeException r
+        ? r : new IllegalStateException("live query failed: " + error, error);
+    buffer.fail(e);
+    finish(State.FAILED);
+  }
+
+  private void finish(State end) {
+    if (state.compareAndSet(State.RUNNING, end)) {
+      Subscription s = subscription;
+      if (s != null) {
+        s.close();
+      }
+      pipeline.close();
+    }
+  }
+
+  /** Takes the next rows for the client; see {@link ResultBuffer#poll}. */
+  public ResultBuffer.Poll poll(int max, long timeoutMillis) throws InterruptedException {
+    lastAccessNanos = System.nanoTime();
+    try {
+      return buffer.poll(max, timeoutMillis);
+    } finally {
+      lastAccessNanos = System.nanoTime();
+    }
+  }
+
+  /** Stops the query: no more rows are read; the result ends. */
+  public void cancel() {
+    finish(State.CANCELLED);
+    buffer.end();
+  }
+
+  @Override
+  public void close() {
+    cancel();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  public long startedAtMillis() {
+    return startedAt;
+  }
+
+  public long rowsEmitted() {
+    return buffer.accepted();
+  }
+
+  public int rowsWaiting() {
+    return buffer.waiting();
+  }
+
+  /** Nanoseconds (System.nanoTime) of the client's last fetch. */
+  public long lastAccessNanos() {
+    return lastAccessNanos;
+  }
+}

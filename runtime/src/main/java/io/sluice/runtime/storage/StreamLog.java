@@ -1,0 +1,175 @@
+package io.sluice.runtime.storage;
+
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.exec.Output;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.h2.mvstore.MVMap;
+
+/**
+ * A memory-connector stream: the rows it retains (durable in {@link Storage}, mirrored in memory
+ * for scans) and its live subscribers. Appends are totally ordered: a subscriber sees every row
+ * appended after it subscribed, once, in append order; a scan sees whole statements only.
+ */
+public final class StreamLog {
+  private final Storage storage;
+  private final String mapName;
+  private final MVMap<Long, Object[]> map;
+  private final Clock clock;
+  private final Object lock = new Object();
+  private final ArrayDeque<Retained> retained = new ArrayDeque<>();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private volatile Retention retention;
+  private long nextSeq;
+
+  private record Retained(long seq, long appendedAt, Object[] row) {}
+
+  private record Subscriber(Output output, Consumer<Throwable> onFailure) {}
+
+  StreamLog(Storage storage, String mapName, Retention retention, Clock clock) {
+    this.storage = storage;
+    this.mapName = mapName;
+    this.map = storage.map(mapName);
+    this.retention = retention;
+    this.clock = clock;
+    for (Map.Entry<Long, Object[]> e : map.entrySet()) {
+      Object[] stored = e.getValue();
+      int n = stored.length - 1;
+      Object[] row = new Object[n];
+      System.arraycopy(stored, 0, row, 0, n);
+      retained.addLast(new Retained(e.getKey(), (Long) stored[n], row));
+      nextSeq = e.getKey() + 1;
+    }
+  }
+
+  /** Opens the stream stored under {@code name}, loading the rows it retains. */
+  public static StreamLog open(Storage storage, String name, Retention retention) {
+    return new StreamLog(storage, "stream." + name, retention, Clock.systemUTC());
+  }
+
+  public String mapName() {
+    return mapName;
+  }
+
+  public void setRetention(Retention retention) {
+    this.retention = retention;
+  }
+
+  /**
+   * Appends rows durably, all or none, then hands them to every subscriber. Returns once the
+   * rows are committed to the store.
+   */
+  public void append(List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      long now = clock.millis();
+      long first = nextSeq;
+      storage.commitAll(() -> {
+        long seq = first;
+        for (Object[] row : rows) {
+          Object[] stored = new Object[row.length + 1];
+          System.arraycopy(row, 0, stored, 0, row.length);
+          stored[row.length] = now;
+          map.put(seq++, stored);
+        }
+        evict(now, rows.size());
+      });
+      long seq = first;
+      for (Object[] row : rows) {
+        retained.addLast(new Retained(seq++, now, row));
+      }
+      nextSeq = seq;
+      trimMemory(now);
+      if (!subscribers.isEmpty()) {
+        deliver(rows);
+      }
+    }
+  }
+
+  private void deliver(List<Object[]> rows) {
+    ChangeBatch batch = ChangeBatch.inserts(rows, rows.size());
+    for (Subscriber s : subscribers) {
+      try {
+        s.output.emit(batch);
+      } catch (RuntimeException | Error e) {
+        // A failing live query must not fail the insert or other queries: detach it.
+        subscribers.remove(s);
+        s.onFailure.accept(e);
+      }
+    }
+  }
+
+  /** Removes from the store what retention drops once {@code incoming} more rows are kept. */
+  private void evict(long now, int incoming) {
+    Retention r = retention;
+    long excess = retained.size() + (long) incoming - r.maxRows();
+    long oldest = r.oldestAllowedMillis(now);
+    for (Retained old : retained) {
+      if (excess <= 0 && old.appendedAt >= oldest) {
+        break;
+      }
+      map.remove(old.seq);
+      excess--;
+    }
+  }
+
+  private void trimMemory(long now) {
+    Retention r = retention;
+    long oldest = r.oldestAllowedMillis(now);
+    while (!retained.isEmpty()
+        && (retained.size() > r.maxRows() || retained.peekFirst().appendedAt < oldest)) {
+      retained.pollFirst();
+    }
+  }
+
+  /** The rows retained now, oldest first. */
+  public List<Object[]> snapshot() {
+    synchronized (lock) {
+      trimMemory(clock.millis());
+      List<Object[]> rows = new ArrayList<>(retained.size());
+      for (Iterator<Retained> it = retained.iterator(); it.hasNext(); ) {
+        rows.add(it.next().row);
+      }
+      return rows;
+    }
+  }
+
+  public int retainedCount() {
+    synchronized (lock) {
+      return retained.size();
+    }
+  }
+
+  /**
+   * Delivers every row appended from now on to {@code output}, on the appending thread. If the
+   * output throws, it is detached and {@code onFailure} is told why.
+   */
+  public Subscription subscribe(Output output, Consumer<Throwable> onFailure) {
+    Subscriber s = new Subscriber(output, onFailure);
+    synchronized (lock) {
+      subscribers.add(s);
+    }
+    return () -> subscribers.remove(s);
+  }
+
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+
+  /** Deletes the stream's rows from the store; the log must not be used afterwards. */
+  public void drop() {
+    synchronized (lock) {
+      subscribers.clear();
+      retained.clear();
+      storage.drop(mapName);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.sluice.planner.calcite;
+
+import io.sluice.planner.catalog.Catalog;
+import io.sluice.planner.catalog.CatalogObject;
+import io.sluice.planner.catalog.StreamDef;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The catalog as a Calcite schema, read afresh at each lookup. In a batch query a stream is a
+ * plain relation over what it retains; in a streaming query it is a {@link StreamableTable}.
+ * Calcite refuses to mix the two ("Cannot convert stream to relation"), hence two views.
+ */
+public final class CatalogSchema extends AbstractSchema {
+  /** Whether streams appear as relations (batch) or as streams. */
+  public enum Mode { BATCH, STREAMING }
+
+  private final Catalog catalog;
+  private final Mode mode;
+
+  public CatalogSchema(Catalog catalog, Mode mode) {
+    this.catalog = catalog;
+    this.mode = mode;
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    Map<String, Table> tables = new LinkedHashMap<>();
+    for (CatalogObject o : catalog.list()) {
+      tables.put(o.name(), table(o));
+    }
+    return tables;
+  }
+
+  private Table table(CatalogObject o) {
+    if (mode == Mode.STREAMING && o instanceof StreamDef s) {
+      return new StreamingTable(s);
+    }
+    return new CatalogTable(o);
+  }
+}

@@ -1,0 +1,123 @@
+package io.sluice.planner.calcite;
+
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlValidatorException;
+
+/**
+ * Turns Calcite's exceptions into user errors with a SQLSTATE, a position and a hint. Anything
+ * that is not a statement error (a bug, a failed compile) is left alone: it is internal.
+ */
+public final class Errors {
+  private Errors() {}
+
+  public static SluiceException parse(SqlParseException e) {
+    SqlParserPos pos = e.getPos();
+    String message = firstLine(e.getMessage());
+    return new SluiceException(ErrorCode.SYNTAX_ERROR, "Syntax error: " + message,
+        pos == null ? 0 : pos.getLineNum(), pos == null ? 0 : pos.getColumnNum(), e);
+  }
+
+  /** Translates a validation error, or returns null if {@code e} is not one. */
+  public static SluiceException validation(Throwable e) {
+    if (e instanceof CalciteContextException c) {
+      Throwable cause = c.getCause() == null ? c : c.getCause();
+      String message = cause.getMessage() == null ? c.getMessage() : cause.getMessage();
+      return new SluiceException(classify(message), withHint(message), c.getPosLine(),
+          c.getPosColumn(), e);
+    }
+    if (e instanceof SqlValidatorException || e instanceof CalciteException) {
+      return new SluiceException(classify(e.getMessage()), withHint(e.getMessage()), e);
+    }
+    return null;
+  }
+
+  /**
+   * Translates a failure while a statement ran: bad data (a cast that cannot be made, a
+   * division by zero, an overflow) becomes a user error; anything else is returned unchanged,
+   * to be reported as internal.
+   */
+  public static RuntimeException execution(RuntimeException e) {
+    if (e instanceof SluiceException) {
+      return e;
+    }
+    Throwable t = e;
+    while (t != null) {
+      if (t instanceof NumberFormatException) {
+        return new SluiceException(ErrorCode.INVALID_CAST,
+            "A value cannot be converted to a number: " + t.getMessage()
+                + "; check the value or CAST it explicitly", e);
+      }
+      if (t instanceof ArithmeticException) {
+        String m = String.valueOf(t.getMessage());
+        return m.contains("zero")
+            ? new SluiceException(ErrorCode.DIVISION_BY_ZERO, "Division by zero", e)
+            : new SluiceException(ErrorCode.NUMERIC_OUT_OF_RANGE,
+                "A number is out of range for its type: " + m + "; use a wider type", e);
+      }
+      if (t instanceof CalciteException || t instanceof IllegalArgumentException) {
+        return new SluiceException(ErrorCode.INVALID_DATA, "Invalid value: " + t.getMessage(), e);
+      }
+      t = t.getCause();
+    }
+    return e;
+  }
+
+  private static ErrorCode classify(String message) {
+    if (message == null) {
+      return ErrorCode.INVALID_STATEMENT;
+    }
+    if (message.matches("(?s)(Object|Table) '.*' not found.*")) {
+      return ErrorCode.OBJECT_NOT_FOUND;
+    }
+    if (message.matches("(?s)Column '.*' not found.*")) {
+      return ErrorCode.COLUMN_NOT_FOUND;
+    }
+    if (message.startsWith("Cannot convert stream")
+        || message.contains("not supported")) {
+      return ErrorCode.UNSUPPORTED;
+    }
+    return ErrorCode.INVALID_STATEMENT;
+  }
+
+  private static String withHint(String message) {
+    if (message == null) {
+      return "Invalid statement";
+    }
+    if (message.matches("(?s)(Object|Table) '.*' not found.*")) {
+      return message + "; SHOW STREAMS and SHOW TABLES list what exists (quote a name to keep"
+          + " its case)";
+    }
+    if (message.matches("(?s)Column '.*' not found.*")) {
+      return message + "; DESCRIBE the stream or table to see its columns";
+    }
+    return message;
+  }
+
+  /** Calcite's parse message, with the expected tokens kept only when there are a few. */
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    String[] lines = s.split("\n");
+    StringBuilder b = new StringBuilder(lines[0].trim());
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    boolean inExpected = false;
+    for (int i = 1; i < lines.length; i++) {
+      String l = lines[i].trim();
+      if (l.startsWith("Was expecting")) {
+        inExpected = true;
+      } else if (inExpected && !l.isEmpty() && !l.equals("...")) {
+        expected.add(l);
+      }
+    }
+    if (!expected.isEmpty() && expected.size() <= 6) {
+      b.append(" Expected ").append(String.join(" or ", expected)).append('.');
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,122 @@
+package io.sluice.planner.calcite;
+
+import io.sluice.planner.catalog.Catalog;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Calcite's front half for Sluice: validation against the catalog and conversion to a logical
+ * plan. One instance serves the whole engine; each statement gets its own validator and
+ * planner, so instances are thread-safe.
+ */
+public final class Frontend {
+  private static final SqlOperatorTable OPERATORS =
+      SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+          SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+
+  private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
+      .withConformance(SqlConformanceEnum.DEFAULT)
+      .withIdentifierExpansion(true);
+
+  private static final SqlToRelConverter.Config TO_REL_CONFIG = SqlToRelConverter.config()
+      .withTrimUnusedFields(true)
+      .withExpand(false);
+
+  private static final CalciteConnectionConfig CONNECTION_CONFIG;
+
+  static {
+    Properties p = new Properties();
+    p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+    CONNECTION_CONFIG = new CalciteConnectionConfigImpl(p);
+  }
+
+  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
+  private final CalciteSchema batchRoot;
+  private final CalciteSchema streamingRoot;
+
+  public Frontend(Catalog catalog) {
+    this.batchRoot = root(catalog, CatalogSchema.Mode.BATCH);
+    this.streamingRoot = root(catalog, CatalogSchema.Mode.STREAMING);
+  }
+
+  private static CalciteSchema root(Catalog catalog, CatalogSchema.Mode mode) {
+    CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+    root.add(Catalog.SCHEMA, new CatalogSchema(catalog, mode));
+    return root;
+  }
+
+  public JavaTypeFactory typeFactory() {
+    return typeFactory;
+  }
+
+  /** The root schema that generated code reads tables from (batch view). */
+  public SchemaPlus batchSchema() {
+    return batchRoot.plus();
+  }
+
+  /** A validator for one statement, over the batch or streaming view of the catalog. */
+  public Validation validator(boolean streaming) {
+    CalciteCatalogReader reader = new CalciteCatalogReader(
+        streaming ? streamingRoot : batchRoot, List.of(Catalog.SCHEMA), typeFactory,
+        CONNECTION_CONFIG);
+    SqlValidator validator =
+        SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, VALIDATOR_CONFIG);
+    return new Validation(reader, validator);
+  }
+
+  /** A validator and the catalog view it resolves names in. */
+  public final class Validation {
+    private final CalciteCatalogReader reader;
+    private final SqlValidator validator;
+
+    Validation(CalciteCatalogReader reader, SqlValidator validator) {
+      this.reader = reader;
+      this.validator = validator;
+    }
+
+    public SqlValidator validator() {
+      return validator;
+    }
+
+    /** Validates the statement; Calcite's errors propagate (see {@link Errors}). */
+    public SqlNode validate(SqlNode node) {
+      return validator.validate(node);
+    }
+
+    /** Converts a validated statement into a logical plan. */
+    public RelRoot toRel(SqlNode validated) {
+      VolcanoPlanner planner = new VolcanoPlanner();
+      planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+      planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+      RelOptUtil.registerDefaultRules(planner, false, false);
+      RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+      SqlToRelConverter converter = new SqlToRelConverter(null, validator, reader, cluster,
+          StandardConvertletTable.INSTANCE, TO_REL_CONFIG);
+      return converter.convertQuery(validated, false, true);
+    }
+  }
+}
