@@ -1,5 +1,6 @@
 package io.sluice.planner;
 
+import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.Errors;
 import io.sluice.planner.calcite.Frontend;
 import io.sluice.planner.catalog.Catalog;
@@ -132,7 +133,7 @@ public final class QueryPlanner {
   }
 
   private BatchPlan planBatch(SqlNode query) {
-    Frontend.Validation v = frontend.validator(false);
+    Frontend.Validation v = frontend.validator(CatalogSchema.Mode.BATCH);
     SqlNode validated = validate(v, query);
     RelRoot root = v.toRel(validated);
     RelNode logical = root.project();
@@ -144,7 +145,7 @@ public final class QueryPlanner {
   }
 
   private InsertPlan planInsert(SqlInsert insert) {
-    Frontend.Validation v = frontend.validator(false);
+    Frontend.Validation v = frontend.validator(CatalogSchema.Mode.INSERT);
     SqlNode validated = validate(v, insert);
     RelRoot root = v.toRel(validated);
     TableModify modify = (TableModify) root.rel;
@@ -184,7 +185,7 @@ public final class QueryPlanner {
   }
 
   private LivePlan planLive(SqlNode query) {
-    Frontend.Validation v = frontend.validator(true);
+    Frontend.Validation v = frontend.validator(CatalogSchema.Mode.STREAMING);
     SqlNode validated = validate(v, query);
     RelRoot root = v.toRel(validated);
     RelNode logical = root.project();

@@ -14,8 +14,12 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * Calcite refuses to mix the two ("Cannot convert stream to relation"), hence two views.
  */
 public final class CatalogSchema extends AbstractSchema {
-  /** Whether streams appear as relations (batch) or as streams. */
-  public enum Mode { BATCH, STREAMING }
+  /**
+   * How objects appear: streams as relations (BATCH) or as streams (STREAMING); INSERT shows
+   * relations whose string columns have no length limit, so that Calcite's coercion never
+   * truncates a value and the insert itself can reject an over-long one by column name.
+   */
+  public enum Mode { BATCH, STREAMING, INSERT }
 
   private final Catalog catalog;
   private final Mode mode;
@@ -38,6 +42,6 @@ public final class CatalogSchema extends AbstractSchema {
     if (mode == Mode.STREAMING && o instanceof StreamDef s) {
       return new StreamingTable(s);
     }
-    return new CatalogTable(o);
+    return new CatalogTable(o, mode == Mode.INSERT);
   }
 }

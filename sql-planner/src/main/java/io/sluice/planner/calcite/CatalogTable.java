@@ -10,6 +10,8 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * A catalog object seen by Calcite as a bounded relation: a scan reads the rows a stream
@@ -17,16 +19,23 @@ import org.apache.calcite.schema.impl.AbstractTable;
  */
 class CatalogTable extends AbstractTable implements ScannableTable {
   final CatalogObject object;
+  private final boolean unboundedStrings;
 
-  CatalogTable(CatalogObject object) {
+  CatalogTable(CatalogObject object, boolean unboundedStrings) {
     this.object = object;
+    this.unboundedStrings = unboundedStrings;
   }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
     for (ColumnDef c : object.columns()) {
-      b.add(c.name(), typeFactory.copyType(c.type()));
+      RelDataType type = typeFactory.copyType(c.type());
+      if (unboundedStrings && SqlTypeUtil.isCharacter(type)) {
+        type = typeFactory.createTypeWithNullability(
+            typeFactory.createSqlType(SqlTypeName.VARCHAR), type.isNullable());
+      }
+      b.add(c.name(), type);
     }
     return b.build();
   }

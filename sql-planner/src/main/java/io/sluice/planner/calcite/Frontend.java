@@ -57,10 +57,12 @@ public final class Frontend {
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
   private final CalciteSchema batchRoot;
   private final CalciteSchema streamingRoot;
+  private final CalciteSchema insertRoot;
 
   public Frontend(Catalog catalog) {
     this.batchRoot = root(catalog, CatalogSchema.Mode.BATCH);
     this.streamingRoot = root(catalog, CatalogSchema.Mode.STREAMING);
+    this.insertRoot = root(catalog, CatalogSchema.Mode.INSERT);
   }
 
   private static CalciteSchema root(Catalog catalog, CatalogSchema.Mode mode) {
@@ -78,11 +80,15 @@ public final class Frontend {
     return batchRoot.plus();
   }
 
-  /** A validator for one statement, over the batch or streaming view of the catalog. */
-  public Validation validator(boolean streaming) {
-    CalciteCatalogReader reader = new CalciteCatalogReader(
-        streaming ? streamingRoot : batchRoot, List.of(Catalog.SCHEMA), typeFactory,
-        CONNECTION_CONFIG);
+  /** A validator for one statement, over the given view of the catalog. */
+  public Validation validator(CatalogSchema.Mode mode) {
+    CalciteSchema root = switch (mode) {
+      case BATCH -> batchRoot;
+      case STREAMING -> streamingRoot;
+      case INSERT -> insertRoot;
+    };
+    CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(Catalog.SCHEMA),
+        typeFactory, CONNECTION_CONFIG);
     SqlValidator validator =
         SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, VALIDATOR_CONFIG);
     return new Validation(reader, validator);

@@ -15,7 +15,7 @@ import org.apache.calcite.schema.Table;
  */
 final class StreamingTable extends CatalogTable implements StreamableTable {
   StreamingTable(StreamDef stream) {
-    super(stream);
+    super(stream, false);
   }
 
   @Override

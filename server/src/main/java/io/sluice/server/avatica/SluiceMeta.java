@@ -1,0 +1,401 @@
+package io.sluice.server.avatica;
+
+import io.sluice.planner.ResultColumn;
+import io.sluice.server.engine.Engine;
+import io.sluice.server.engine.Session;
+import io.sluice.server.engine.StatementResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.calcite.avatica.AvaticaUtils;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.TypedValue;
+
+/**
+ * Avatica's server-side interface, answered by Sluice sessions. Each JDBC connection has a
+ * session; each statement a cursor over its current result. Live results are served by
+ * long-polling fetches that wait at most {@code fetchWaitMillis} for rows, so the client's HTTP
+ * calls stay short; an empty, not-done frame keeps the client fetching.
+ */
+public final class SluiceMeta extends MetaImpl {
+  /** Rows in a frame when the client asks for "as many as you like". */
+  private static final int DEFAULT_FRAME_ROWS = 1000;
+
+  private final Engine engine;
+  private final long fetchWaitMillis;
+  private final ConcurrentMap<String, ConnectionState> connections = new ConcurrentHashMap<>();
+  private final Metadata metadata;
+
+  public SluiceMeta(Engine engine, String version, long fetchWaitMillis) {
+    super(null);
+    this.engine = engine;
+    this.fetchWaitMillis = fetchWaitMillis;
+    this.metadata = new Metadata(engine, version);
+  }
+
+  private static final class ConnectionState {
+    final Session session;
+    final ConcurrentMap<Integer, StatementState> statements = new ConcurrentHashMap<>();
+    final AtomicInteger statementIds = new AtomicInteger();
+    final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl(true, false,
+        java.sql.Connection.TRANSACTION_NONE, null, io.sluice.planner.catalog.Catalog.SCHEMA);
+
+    ConnectionState(Session session) {
+      this.session = session;
+    }
+  }
+
+  private static final class StatementState {
+    Session.Prepared prepared;
+    StatementCursor cursor;
+
+    synchronized void replaceCursor(StatementCursor next) {
+      if (cursor != null) {
+        cursor.close();
+      }
+      cursor = next;
+    }
+  }
+
+  private <T> T guard(Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException | Error e) {
+      throw ClientErrors.translate(e);
+    }
+  }
+
+  private ConnectionState connection(String id) {
+    ConnectionState c = connections.get(id);
+    if (c == null) {
+      throw new NoSuchConnectionException(id);
+    }
+    return c;
+  }
+
+  private StatementState statement(StatementHandle h) throws NoSuchStatementException {
+    StatementState s = connection(h.connectionId).statements.get(h.id);
+    if (s == null) {
+      throw new NoSuchStatementException(h);
+    }
+    return s;
+  }
+
+  /** Connections open now; for tests and status. */
+  public int openConnections() {
+    return connections.size();
+  }
+
+  // --- connections -----------------------------------------------------------------------
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    connections.computeIfAbsent(ch.id, id -> new ConnectionState(engine.newSession()));
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    ConnectionState c = connections.remove(ch.id);
+    if (c != null) {
+      for (StatementState s : c.statements.values()) {
+        s.replaceCursor(null);
+      }
+    }
+  }
+
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
+    ConnectionState c = connections.computeIfAbsent(ch.id,
+        id -> new ConnectionState(engine.newSession()));
+    // Any isolation level is accepted: every statement sees committed rows only.
+    c.properties.merge(props);
+    return c.properties;
+  }
+
+  @Override
+  public void commit(ConnectionHandle ch) {
+    // Every statement commits by itself.
+  }
+
+  @Override
+  public void rollback(ConnectionHandle ch) {
+    // Nothing is pending: every statement commits by itself.
+  }
+
+  @Override
+  public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    return metadata.databaseProperties();
+  }
+
+  // --- statements ------------------------------------------------------------------------
+
+  @Override
+  public StatementHandle createStatement(ConnectionHandle ch) {
+    ConnectionState c = connection(ch.id);
+    int id = c.statementIds.incrementAndGet();
+    c.statements.put(id, new StatementState());
+    return new StatementHandle(ch.id, id, null);
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    return guard(() -> {
+      ConnectionState c = connection(ch.id);
+      Session.Prepared prepared = c.session.prepare(sql);
+      int id = c.statementIds.incrementAndGet();
+      StatementState s = new StatementState();
+      s.prepared = prepared;
+      c.statements.put(id, s);
+      return new StatementHandle(ch.id, id, signature(prepared));
+    });
+  }
+
+  private static Signature signature(Session.Prepared p) {
+    StatementType type = p.returnsRows() ? StatementType.SELECT
+        : p.sql().trim().regionMatches(true, 0, "INSERT", 0, 6) ? StatementType.INSERT
+        : StatementType.OTHER_DDL;
+    return Signature.create(TypeMapping.columns(p.columns()), p.sql(),
+        TypeMapping.parameters(p.parameters()), CursorFactory.ARRAY, type);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      PrepareCallback callback) throws NoSuchStatementException {
+    return prepareAndExecute(h, sql, maxRowCount, -1, callback);
+  }
+
+  @Override
+  public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+      int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
+    ConnectionState c = connection(h.connectionId);
+    StatementState s = c.statements.computeIfAbsent(h.id, id -> new StatementState());
+    return guard(() -> {
+      s.replaceCursor(null);
+      s.prepared = c.session.prepare(sql);
+      return run(h, s, List.of(), maxRowCount, maxRowsInFirstFrame);
+    });
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      long maxRowCount) throws NoSuchStatementException {
+    return execute(h, parameterValues, (int) Math.min(Integer.MAX_VALUE, maxRowCount));
+  }
+
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    StatementState s = statement(h);
+    return guard(() -> {
+      s.replaceCursor(null);
+      return run(h, s, values(s.prepared, parameterValues), 0, maxRowsInFirstFrame);
+    });
+  }
+
+  private static List<Object> values(Session.Prepared p, List<TypedValue> typed) {
+    List<ResultColumn> params = p.parameters();
+    List<Object> values = new ArrayList<>(typed == null ? 0 : typed.size());
+    if (typed != null) {
+      for (int i = 0; i < typed.size(); i++) {
+        TypedValue v = typed.get(i);
+        int type = i < params.size() ? params.get(i).jdbcType() : java.sql.Types.OTHER;
+        values.add(v == null ? null : TypeMapping.toInternal(v.value, type));
+      }
+    }
+    return values;
+  }
+
+  private ExecuteResult run(StatementHandle h, StatementState s, List<Object> params,
+      long maxRowCount, int maxRowsInFirstFrame) {
+    Session.Prepared p = s.prepared;
+    StatementResult result = p.execute(params, Math.max(0, maxRowCount));
+    if (result instanceof StatementResult.UpdateCount u) {
+      return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, u.count())));
+    }
+    StatementCursor cursor;
+    List<ResultColumn> columns;
+    Frame first;
+    if (result instanceof StatementResult.Live live) {
+      cursor = new StatementCursor.Live(live.query());
+      columns = live.columns();
+      first = cursor.fetch(0, frameRows(maxRowsInFirstFrame), 0);
+    } else {
+      StatementResult.Rows rows = (StatementResult.Rows) result;
+      cursor = new StatementCursor.Bounded(rows.rows());
+      columns = rows.columns();
+      first = cursor.fetch(0, frameRows(maxRowsInFirstFrame), 0);
+    }
+    s.replaceCursor(cursor);
+    Signature signature = Signature.create(TypeMapping.columns(columns), p.sql(),
+        TypeMapping.parameters(p.parameters()), CursorFactory.ARRAY, StatementType.SELECT);
+    return new ExecuteResult(List.of(
+        MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
+  }
+
+  private static int frameRows(int requested) {
+    return requested > 0 ? requested : DEFAULT_FRAME_ROWS;
+  }
+
+  @Override
+  public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    StatementState s = statement(h);
+    StatementCursor cursor;
+    synchronized (s) {
+      cursor = s.cursor;
+    }
+    if (cursor == null) {
+      throw new MissingResultsException(h);
+    }
+    return guard(() -> cursor.fetch(offset, frameRows(fetchMaxRowCount), fetchWaitMillis));
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    ConnectionState c = connections.get(h.connectionId);
+    StatementState s = c == null ? null : c.statements.remove(h.id);
+    if (s != null) {
+      s.replaceCursor(null);
+    }
+  }
+
+  @Override
+  public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+    return false;
+  }
+
+  @Override
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    ConnectionState c = connection(h.connectionId);
+    return guard(() -> {
+      long[] counts = new long[sqlCommands.size()];
+      for (int i = 0; i < counts.length; i++) {
+        StatementResult r = c.session.prepare(sqlCommands.get(i)).execute(List.of(), 0);
+        counts[i] = r instanceof StatementResult.UpdateCount u ? u.count() : -1;
+      }
+      return new ExecuteBatchResult(counts);
+    });
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+    StatementState s = statement(h);
+    return guard(() -> {
+      long[] counts = new long[parameterValues.size()];
+      for (int i = 0; i < counts.length; i++) {
+        StatementResult r = s.prepared.execute(values(s.prepared, parameterValues.get(i)), 0);
+        counts[i] = r instanceof StatementResult.UpdateCount u ? u.count() : -1;
+      }
+      return new ExecuteBatchResult(counts);
+    });
+  }
+
+  @Override
+  public Iterable<Object> createIterable(StatementHandle h, QueryState state,
+      Signature signature, List<TypedValue> parameters, Frame firstFrame) {
+    // Results always go out with a first frame and then by fetch; nothing iterates here.
+    return firstFrame == null ? List.of() : firstFrame.rows;
+  }
+
+  // --- metadata --------------------------------------------------------------------------
+
+  @Override
+  protected MetaResultSet createResultSet(Map<String, Object> internalParameters,
+      List<ColumnMetaData> columns, CursorFactory cursorFactory, Frame firstFrame) {
+    Signature signature = new Signature(columns, "", List.of(), internalParameters,
+        cursorFactory, StatementType.SELECT);
+    return MetaResultSet.create("", -1, true, signature, firstFrame);
+  }
+
+  /** A metadata result from objects of one of MetaImpl's row classes. */
+  MetaResultSet rows(Class<?> rowClass, List<?> objects) {
+    List<Object> rows = new ArrayList<>(objects.size());
+    var fields = new ArrayList<java.lang.reflect.Field>();
+    for (java.lang.reflect.Field f : rowClass.getFields()) {
+      if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        fields.add(f);
+      }
+    }
+    for (Object o : objects) {
+      Object[] row = new Object[fields.size()];
+      for (int i = 0; i < row.length; i++) {
+        try {
+          row[i] = fields.get(i).get(o);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      rows.add(row);
+    }
+    return createResultSet(Map.of(), fieldMetaData(rowClass).columns, CursorFactory.ARRAY,
+        Frame.create(0, true, rows));
+  }
+
+  /** A metadata result with explicitly named columns (JDBC names, upper case). */
+  MetaResultSet rows(List<ColumnMetaData> columns, List<Object[]> rows) {
+    return createResultSet(Map.of(), columns, CursorFactory.ARRAY,
+        Frame.create(0, true, new ArrayList<Object>(rows)));
+  }
+
+  static ColumnMetaData column(String camelName, int index, Class<?> type) {
+    return columnMetaData(AvaticaUtils.camelToUpper(camelName), index, type, true);
+  }
+
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    return guard(() -> rows(MetaTable.class,
+        metadata.tables(schemaPattern, tableNamePattern, typeList)));
+  }
+
+  @Override
+  public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, Pat columnNamePattern) {
+    return guard(() -> rows(MetaColumn.class,
+        metadata.columns(schemaPattern, tableNamePattern, columnNamePattern)));
+  }
+
+  @Override
+  public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+    return guard(() -> rows(MetaSchema.class, metadata.schemas(schemaPattern)));
+  }
+
+  @Override
+  public MetaResultSet getCatalogs(ConnectionHandle ch) {
+    return rows(MetaCatalog.class, List.of());
+  }
+
+  @Override
+  public MetaResultSet getTableTypes(ConnectionHandle ch) {
+    return rows(MetaTableType.class, metadata.tableTypes());
+  }
+
+  @Override
+  public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+    return rows(MetaTypeInfo.class, metadata.typeInfo());
+  }
+
+  @Override
+  public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
+      String table) {
+    return guard(() -> rows(List.of(
+        column("tableCat", 0, String.class), column("tableSchem", 1, String.class),
+        column("tableName", 2, String.class), column("columnName", 3, String.class),
+        column("keySeq", 4, short.class), column("pkName", 5, String.class)),
+        metadata.primaryKeys(schema, table)));
+  }
+}

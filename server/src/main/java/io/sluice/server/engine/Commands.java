@@ -1,0 +1,176 @@
+package io.sluice.server.engine;
+
+import io.sluice.planner.Plan;
+import io.sluice.planner.ResultColumn;
+import io.sluice.planner.catalog.CatalogObject;
+import io.sluice.planner.catalog.ColumnDef;
+import io.sluice.planner.catalog.StreamDef;
+import io.sluice.planner.catalog.TableDef;
+import io.sluice.planner.parser.SqlCreateStream;
+import io.sluice.planner.parser.SqlCreateTable;
+import io.sluice.planner.parser.SqlCreateView;
+import io.sluice.planner.parser.SqlDropObject;
+import io.sluice.planner.parser.SqlShow;
+import io.sluice.planner.parser.SqlStopQuery;
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
+import io.sluice.runtime.exec.LiveQuery;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Statements Sluice runs itself: DDL, SHOW, DESCRIBE, STOP QUERY, and the rendering of EXPLAIN.
+ * Each has fixed result columns, known before it runs.
+ */
+final class Commands {
+  private static final ResultColumn NAME = ResultColumn.varchar("NAME");
+
+  private Commands() {}
+
+  static boolean returnsRows(SqlNode node) {
+    return node instanceof SqlShow || node instanceof SqlDescribeTable
+        || node instanceof SqlExplain;
+  }
+
+  static List<ResultColumn> columns(SqlNode node) {
+    if (node instanceof SqlExplain) {
+      return List.of(ResultColumn.varchar("PLAN"));
+    }
+    if (node instanceof SqlDescribeTable) {
+      return List.of(ResultColumn.varchar("COLUMN_NAME"), ResultColumn.varchar("TYPE"),
+          ResultColumn.varchar("NULLABLE"), ResultColumn.varchar("KEY"),
+          ResultColumn.varchar("WATERMARK"));
+    }
+    if (node instanceof SqlShow show) {
+      return switch (show.what()) {
+        case STREAMS -> List.of(NAME, ResultColumn.varchar("CONNECTOR"),
+            ResultColumn.bigint("ROWS_RETAINED"), ResultColumn.varchar("WATERMARK"),
+            ResultColumn.bigint("LIVE_QUERIES"));
+        case TABLES -> List.of(NAME, ResultColumn.bigint("ROWS"),
+            ResultColumn.varchar("PRIMARY_KEY"));
+        case VIEWS -> List.of(NAME, ResultColumn.varchar("QUERY"));
+        case QUERIES -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
+            ResultColumn.bigint("ROWS_EMITTED"), ResultColumn.bigint("ROWS_WAITING"),
+            new ResultColumn("STARTED_AT", Types.TIMESTAMP, "TIMESTAMP", 3, 0, false,
+                java.sql.Timestamp.class.getName()),
+            ResultColumn.varchar("SQL"));
+      };
+    }
+    return List.of();
+  }
+
+  static StatementResult explain(Plan plan) {
+    List<Object[]> rows = new ArrayList<>();
+    for (String line : plan.explain().split("\n", -1)) {
+      rows.add(new Object[] {line});
+    }
+    while (!rows.isEmpty() && ((String) rows.get(rows.size() - 1)[0]).isEmpty()) {
+      rows.remove(rows.size() - 1);
+    }
+    return new StatementResult.Rows(List.of(ResultColumn.varchar("PLAN")), rows);
+  }
+
+  static StatementResult run(Engine engine, SqlNode node, String sql) {
+    if (node instanceof SqlCreateStream s) {
+      engine.create(engine.ddl().stream(s), sql);
+      return new StatementResult.UpdateCount(0);
+    }
+    if (node instanceof SqlCreateTable t) {
+      engine.create(engine.ddl().table(t), sql);
+      return new StatementResult.UpdateCount(0);
+    }
+    if (node instanceof SqlCreateView) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Views and materialized views are not"
+          + " available yet; run the query itself, with SELECT STREAM for live results");
+    }
+    if (node instanceof SqlDropObject d) {
+      engine.drop(d.name().getSimple(), d.objectKind().name().replace('_', ' '), d.ifExists());
+      return new StatementResult.UpdateCount(0);
+    }
+    if (node instanceof SqlStopQuery stop) {
+      String id = stop.queryId().getSimple().toLowerCase();
+      if (!engine.queries().stop(id)) {
+        throw new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "No running query " + id
+            + "; SHOW QUERIES lists the running ones");
+      }
+      return new StatementResult.UpdateCount(0);
+    }
+    if (node instanceof SqlDescribeTable d) {
+      return describe(engine, d);
+    }
+    if (node instanceof SqlShow show) {
+      return new StatementResult.Rows(columns(node), show(engine, show));
+    }
+    throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement " + node.getKind()
+        + " is not supported; see README.md for the statements Sluice runs");
+  }
+
+  private static StatementResult describe(Engine engine, SqlDescribeTable d) {
+    SqlIdentifier id = d.getTable();
+    String name = id.names.get(id.names.size() - 1);
+    CatalogObject o = engine.catalog().find(name).orElseThrow(() -> new SluiceException(
+        ErrorCode.OBJECT_NOT_FOUND, "No stream or table named " + name
+            + "; SHOW STREAMS and SHOW TABLES list what exists",
+        id.getParserPosition().getLineNum(), id.getParserPosition().getColumnNum(), null));
+    List<Object[]> rows = new ArrayList<>();
+    List<ColumnDef> columns = o.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnDef c = columns.get(i);
+      final int ordinal = i;
+      String key = "";
+      String watermark = "";
+      if (o instanceof TableDef t && Arrays.stream(t.primaryKey()).anyMatch(k -> k == ordinal)) {
+        key = "PRIMARY KEY";
+      }
+      if (o instanceof StreamDef s && s.watermark() != null && s.watermark().column() == i) {
+        watermark = s.watermark().expression();
+      }
+      rows.add(new Object[] {c.name(), c.type().getFullTypeString().replace(" NOT NULL", ""),
+          c.nullable() ? "YES" : "NO", key, watermark});
+    }
+    return new StatementResult.Rows(columns(d), rows);
+  }
+
+  private static List<Object[]> show(Engine engine, SqlShow show) {
+    List<Object[]> rows = new ArrayList<>();
+    switch (show.what()) {
+      case STREAMS -> {
+        for (CatalogObject o : engine.catalog().list()) {
+          if (o instanceof StreamDef s) {
+            rows.add(new Object[] {s.name(), s.connector(), (long) s.log().retainedCount(),
+                s.watermark() == null ? null : s.columns().get(s.watermark().column()).name()
+                    + " - " + s.watermark().delayMillis() + " ms",
+                (long) s.log().subscriberCount()});
+          }
+        }
+      }
+      case TABLES -> {
+        for (CatalogObject o : engine.catalog().list()) {
+          if (o instanceof TableDef t) {
+            List<String> key = new ArrayList<>();
+            for (int k : t.primaryKey()) {
+              key.add(t.columns().get(k).name());
+            }
+            rows.add(new Object[] {t.name(), (long) t.rows().size(), String.join(", ", key)});
+          }
+        }
+      }
+      case VIEWS -> {
+        // No views exist until CREATE VIEW is supported; the empty list is the true answer.
+      }
+      case QUERIES -> {
+        for (LiveQuery q : engine.queries().list()) {
+          rows.add(new Object[] {q.id(), q.state().name(), q.rowsEmitted(),
+              (long) q.rowsWaiting(), q.startedAtMillis(), q.sql()});
+        }
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,237 @@
+package io.sluice.server.engine;
+
+import io.sluice.planner.QueryPlanner;
+import io.sluice.planner.calcite.Errors;
+import io.sluice.planner.catalog.Catalog;
+import io.sluice.planner.catalog.CatalogObject;
+import io.sluice.planner.catalog.StreamDef;
+import io.sluice.planner.catalog.TableDef;
+import io.sluice.planner.ddl.DdlTranslator;
+import io.sluice.planner.ddl.ObjectSpec;
+import io.sluice.planner.parser.SluiceParser;
+import io.sluice.planner.parser.SqlCreateStream;
+import io.sluice.planner.parser.SqlCreateTable;
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
+import io.sluice.runtime.storage.KeyedTable;
+import io.sluice.runtime.storage.Storage;
+import io.sluice.runtime.storage.StreamLog;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Sluice instance: catalog, storage, planner and running queries, opened on a data
+ * directory (or in memory). Sessions execute statements against it; the Avatica server and the
+ * embedded test runner are both just clients of sessions.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final Storage storage;
+  private final CatalogStore catalogStore;
+  private final Catalog catalog = new Catalog();
+  private final QueryPlanner planner;
+  private final DdlTranslator ddl;
+  private final QueryManager queries;
+  private final AtomicLong catalogVersion = new AtomicLong();
+  private final AtomicLong sessionIds = new AtomicLong();
+
+  private Engine(EngineConfig config, FileChannel lockChannel, FileLock lock, Storage storage,
+      CatalogStore catalogStore) {
+    this.config = config;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.storage = storage;
+    this.catalogStore = catalogStore;
+    this.planner = new QueryPlanner(catalog);
+    this.ddl = new DdlTranslator(planner.frontend(), config.defaultRetention());
+    this.queries = new QueryManager(config.liveIdleTimeout(), config.liveBufferRows());
+  }
+
+  /**
+   * Opens the engine: locks the data directory (one server per directory), opens the stores and
+   * replays the catalog. Throws {@link DataDirInUseException} if another server holds it.
+   */
+  public static Engine open(EngineConfig config) throws IOException, SQLException {
+    Path dir = config.dataDir();
+    FileChannel channel = null;
+    FileLock lock = null;
+    Storage storage;
+    if (dir != null) {
+      Files.createDirectories(dir);
+      channel = FileChannel.open(dir.resolve("sluice.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new DataDirInUseException(dir);
+      }
+      storage = Storage.open(dir.resolve("rows.mv.db"), config.fsync());
+    } else {
+      storage = Storage.inMemory();
+    }
+    CatalogStore store = CatalogStore.open(dir);
+    Engine engine = new Engine(config, channel, lock, storage, store);
+    engine.replayCatalog();
+    return engine;
+  }
+
+  /** Thrown when another server already uses the data directory. */
+  public static final class DataDirInUseException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    DataDirInUseException(Path dir) {
+      super("Data directory " + dir.toAbsolutePath() + " is in use by another Sluice server;"
+          + " stop that server or start this one with --data-dir <another directory>");
+    }
+  }
+
+  private void replayCatalog() throws SQLException {
+    for (CatalogStore.Entry e : catalogStore.load()) {
+      try {
+        SqlNode node = SluiceParser.parseStatement(e.ddl());
+        ObjectSpec spec = node instanceof SqlCreateStream s ? ddl.stream(s)
+            : ddl.table((SqlCreateTable) node);
+        catalog.add(materialize(spec, e.ddl()));
+      } catch (SqlParseException | RuntimeException ex) {
+        LOG.error("Could not restore {} {} from its definition; it is skipped: {}", e.kind(),
+            e.name(), e.ddl(), ex);
+      }
+    }
+    LOG.info("Catalog restored: {} objects", catalog.list().size());
+  }
+
+  private CatalogObject materialize(ObjectSpec spec, String ddlText) {
+    if (spec.stream()) {
+      StreamLog log = StreamLog.open(storage, spec.name(), spec.retention());
+      return new StreamDef(spec.name(), spec.columns(), spec.watermark(), spec.options(), ddlText,
+          log);
+    }
+    KeyedTable rows = KeyedTable.open(storage, spec.name(), spec.primaryKey());
+    return new TableDef(spec.name(), spec.columns(), spec.primaryKey(), spec.options(), ddlText,
+        rows);
+  }
+
+  /**
+   * Creates a stream or table durably. Returns false if it existed and the statement said
+   * IF NOT EXISTS.
+   */
+  synchronized boolean create(ObjectSpec spec, String ddlText) {
+    if (catalog.find(spec.name()).isPresent()) {
+      if (spec.ifNotExists()) {
+        return false;
+      }
+      CatalogObject existing = catalog.find(spec.name()).get();
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, existing.kind().charAt(0)
+          + existing.kind().substring(1).toLowerCase() + " " + spec.name() + " already exists;"
+          + " DROP it first, pick another name, or write CREATE ... IF NOT EXISTS");
+    }
+    CatalogObject object = materialize(spec, ddlText);
+    try {
+      catalogStore.insert(new CatalogStore.Entry(spec.name(), object.kind(), ddlText));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not store the definition of " + spec.name(), e);
+    }
+    catalog.add(object);
+    catalogVersion.incrementAndGet();
+    return true;
+  }
+
+  /** Drops a stream or table and its rows; live queries over it end with an error. */
+  synchronized boolean drop(String name, String kind, boolean ifExists) {
+    CatalogObject object = catalog.find(name).orElse(null);
+    if (object == null || !object.kind().equals(kind)) {
+      if (ifExists) {
+        return false;
+      }
+      String what = kind.toLowerCase();
+      String hint = object == null ? "; SHOW " + kind + "S lists what exists"
+          : ", but a " + object.kind().toLowerCase() + " of that name does: DROP "
+              + object.kind() + " " + name;
+      throw new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "No " + what + " named " + name
+          + hint);
+    }
+    try {
+      catalogStore.delete(name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not remove the definition of " + name, e);
+    }
+    catalog.remove(name);
+    catalogVersion.incrementAndGet();
+    if (object instanceof StreamDef s) {
+      s.log().drop();
+    } else {
+      ((TableDef) object).rows().drop();
+    }
+    return true;
+  }
+
+  public Session newSession() {
+    return new Session(this, "s" + sessionIds.incrementAndGet());
+  }
+
+  SqlNode parse(String sql) {
+    try {
+      return SluiceParser.parseStatement(sql);
+    } catch (SqlParseException e) {
+      throw Errors.parse(e);
+    }
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  QueryPlanner planner() {
+    return planner;
+  }
+
+  DdlTranslator ddl() {
+    return ddl;
+  }
+
+  public QueryManager queries() {
+    return queries;
+  }
+
+  long catalogVersion() {
+    return catalogVersion.get();
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() throws IOException {
+    queries.close();
+    storage.close();
+    try {
+      catalogStore.close();
+    } catch (SQLException e) {
+      LOG.warn("Closing the catalog store failed", e);
+    }
+    if (lock != null) {
+      lock.release();
+      lockChannel.close();
+    }
+  }
+}

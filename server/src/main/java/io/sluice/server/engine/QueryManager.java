@@ -1,0 +1,96 @@
+package io.sluice.server.engine;
+
+import io.sluice.planner.LivePlan;
+import io.sluice.runtime.exec.LiveQuery;
+import io.sluice.runtime.exec.ResultBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of running queries: starts them, lists them, stops them, and stops those whose
+ * client has gone away (no fetch for the idle timeout).
+ */
+public final class QueryManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
+
+  private final ConcurrentMap<String, LiveQuery> queries = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final Duration idleTimeout;
+  private final int bufferRows;
+  private final ScheduledExecutorService reaper;
+
+  QueryManager(Duration idleTimeout, int bufferRows) {
+    this.idleTimeout = idleTimeout;
+    this.bufferRows = bufferRows;
+    this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sluice-query-reaper");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(50, Math.min(5_000, idleTimeout.toMillis() / 4));
+    reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts a live query reading rows appended from now on. */
+  public LiveQuery start(LivePlan plan, List<Object> parameters, long maxRows, String sql) {
+    String id = "q" + ids.incrementAndGet();
+    ResultBuffer buffer = new ResultBuffer(maxRows, bufferRows, plan.changelog());
+    LiveQuery query = new LiveQuery(id, sql, plan.operators().apply(parameters), buffer);
+    queries.put(id, query);
+    query.start(plan.source().log());
+    return query;
+  }
+
+  public Optional<LiveQuery> find(String id) {
+    return Optional.ofNullable(queries.get(id));
+  }
+
+  /** Running queries, oldest first. */
+  public List<LiveQuery> list() {
+    List<LiveQuery> all = new ArrayList<>(queries.values());
+    all.sort(Comparator.comparingLong(LiveQuery::startedAtMillis)
+        .thenComparing(q -> Long.parseLong(q.id().substring(1))));
+    return all;
+  }
+
+  /** Stops the query; returns false if no query has that id. */
+  public boolean stop(String id) {
+    LiveQuery q = queries.remove(id);
+    if (q == null) {
+      return false;
+    }
+    q.cancel();
+    return true;
+  }
+
+  void reap() {
+    long now = System.nanoTime();
+    for (LiveQuery q : queries.values()) {
+      if (q.state() != LiveQuery.State.RUNNING) {
+        queries.remove(q.id(), q);
+      } else if (now - q.lastAccessNanos() > idleTimeout.toNanos()) {
+        LOG.info("Stopping live query {}: no fetch for {} ms", q.id(), idleTimeout.toMillis());
+        stop(q.id());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    reaper.shutdownNow();
+    for (String id : new ArrayList<>(queries.keySet())) {
+      stop(id);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.sluice.server.engine;
+
+import io.sluice.planner.BatchPlan;
+import io.sluice.planner.InsertPlan;
+import io.sluice.planner.LivePlan;
+import io.sluice.planner.Plan;
+import io.sluice.planner.QueryPlanner;
+import io.sluice.planner.ResultColumn;
+import io.sluice.planner.parser.SqlCreateStream;
+import io.sluice.planner.parser.SqlCreateTable;
+import io.sluice.planner.parser.SqlCreateView;
+import io.sluice.planner.parser.SqlDropObject;
+import io.sluice.planner.parser.SqlShow;
+import io.sluice.planner.parser.SqlStopQuery;
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * A client's conversation with the engine: prepares and executes statements. Statements are
+ * planned at prepare time and planned again if the catalog changed since.
+ */
+public final class Session {
+  private final Engine engine;
+  private final String id;
+
+  Session(Engine engine, String id) {
+    this.engine = engine;
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Parses and plans one statement; user errors are {@link SluiceException}s. */
+  public Prepared prepare(String sql) {
+    SqlNode node = engine.parse(sql);
+    return new Prepared(sql, node);
+  }
+
+  /** Prepares and runs one statement. */
+  public StatementResult execute(String sql) {
+    return prepare(sql).execute(List.of(), 0);
+  }
+
+  /** A statement, parsed and (for queries and inserts) planned. */
+  public final class Prepared {
+    private final String sql;
+    private final SqlNode node;
+    private Plan plan;
+    private long planVersion;
+
+    Prepared(String sql, SqlNode node) {
+      this.sql = sql;
+      this.node = node;
+      if (isPlanned()) {
+        replan();
+      }
+    }
+
+    private boolean isPlanned() {
+      return QueryPlanner.isQuery(node) || node instanceof SqlInsert
+          || node instanceof SqlExplain;
+    }
+
+    private void replan() {
+      planVersion = engine.catalogVersion();
+      plan = engine.planner().plan(node);
+    }
+
+    private Plan currentPlan() {
+      if (engine.catalogVersion() != planVersion) {
+        replan();
+      }
+      return plan;
+    }
+
+    public String sql() {
+      return sql;
+    }
+
+    /** Whether executing returns rows (a query, EXPLAIN, SHOW, DESCRIBE). */
+    public boolean returnsRows() {
+      if (node instanceof SqlInsert) {
+        return false;
+      }
+      return isPlanned() || Commands.returnsRows(node);
+    }
+
+    public boolean isLive() {
+      return plan instanceof LivePlan;
+    }
+
+    /** The result's columns, known before executing; empty for statements without rows. */
+    public List<ResultColumn> columns() {
+      if (node instanceof SqlExplain) {
+        return Commands.columns(node);
+      }
+      if (plan instanceof BatchPlan b) {
+        return b.columns();
+      }
+      if (plan instanceof LivePlan l) {
+        return l.changelog() ? withChangeKind(l.columns()) : l.columns();
+      }
+      return Commands.columns(node);
+    }
+
+    public List<ResultColumn> parameters() {
+      return plan == null ? List.of() : plan.parameters();
+    }
+
+    /**
+     * Runs the statement. {@code maxRows} ends a query's result after that many rows
+     * (0 = no limit).
+     */
+    public StatementResult execute(List<Object> parameterValues, long maxRows) {
+      int expected = parameters().size();
+      if (parameterValues.size() != expected) {
+        throw new SluiceException(ErrorCode.INVALID_STATEMENT, "The statement has " + expected
+            + " parameters but " + parameterValues.size() + " values were given");
+      }
+      if (node instanceof SqlExplain) {
+        return Commands.explain(currentPlan());
+      }
+      if (!isPlanned()) {
+        return Commands.run(engine, node, sql);
+      }
+      Plan p = currentPlan();
+      if (p instanceof InsertPlan insert) {
+        return new StatementResult.UpdateCount(insert.execute(parameterValues));
+      }
+      if (p instanceof LivePlan live) {
+        return new StatementResult.Live(columns(),
+            engine.queries().start(live, parameterValues, maxRows, sql));
+      }
+      BatchPlan batch = (BatchPlan) p;
+      return new StatementResult.Rows(batch.columns(), batch.execute(parameterValues, maxRows));
+    }
+  }
+
+  private static List<ResultColumn> withChangeKind(List<ResultColumn> columns) {
+    List<ResultColumn> out = new ArrayList<>(columns.size() + 1);
+    out.add(ResultColumn.CHANGE_KIND);
+    out.addAll(columns);
+    return out;
+  }
+
+  /** Statement kinds Sluice runs itself rather than plans. */
+  static boolean isCommand(SqlNode node) {
+    return node instanceof SqlCreateStream || node instanceof SqlCreateTable
+        || node instanceof SqlCreateView || node instanceof SqlDropObject
+        || node instanceof SqlShow || node instanceof SqlStopQuery
+        || node instanceof SqlDescribeTable;
+  }
+}

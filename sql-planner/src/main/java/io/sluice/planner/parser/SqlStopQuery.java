@@ -1,0 +1,53 @@
+package io.sluice.planner.parser;
+
+import java.util.List;
+
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * {@code STOP QUERY id}: stops a running persistent query. The id is an identifier, so it follows
+ * the usual casing rules: {@code q1} is {@code Q1}, {@code "q1"} stays {@code q1}.
+ */
+public final class SqlStopQuery extends SqlCall {
+  static final SqlOperator OPERATOR = new SqlSpecialOperator("STOP QUERY", SqlKind.OTHER) {
+    @Override public SqlCall createCall(@Nullable SqlLiteral qualifier, SqlParserPos pos,
+        @Nullable SqlNode... operands) {
+      return new SqlStopQuery(pos, (SqlIdentifier) operands[0]);
+    }
+  };
+
+  private final SqlIdentifier queryId;
+
+  public SqlStopQuery(SqlParserPos pos, SqlIdentifier queryId) {
+    super(pos);
+    this.queryId = queryId;
+  }
+
+  public SqlIdentifier queryId() {
+    return queryId;
+  }
+
+  @Override public SqlOperator getOperator() {
+    return OPERATOR;
+  }
+
+  @Override public List<SqlNode> getOperandList() {
+    return ImmutableList.of(queryId);
+  }
+
+  @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    writer.keyword("STOP QUERY");
+    queryId.unparse(writer, 0, 0);
+  }
+}
