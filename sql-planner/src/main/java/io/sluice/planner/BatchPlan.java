@@ -29,7 +29,7 @@ public record BatchPlan(
         Object current = e.current();
         rows.add(width == 1 ? new Object[] {current} : (Object[]) current);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError e) {
       throw Errors.execution(e);
     }
     return rows;

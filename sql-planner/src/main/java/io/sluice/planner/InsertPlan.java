@@ -39,7 +39,7 @@ public record InsertPlan(
       }
     } catch (SluiceException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | ExceptionInInitializerError e) {
       throw Errors.execution(e);
     }
     if (target instanceof StreamDef s) {

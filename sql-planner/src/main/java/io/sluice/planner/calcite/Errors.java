@@ -41,9 +41,9 @@ public final class Errors {
    * division by zero, an overflow) becomes a user error; anything else is returned unchanged,
    * to be reported as internal.
    */
-  public static RuntimeException execution(RuntimeException e) {
-    if (e instanceof SluiceException) {
-      return e;
+  public static RuntimeException execution(Throwable e) {
+    if (e instanceof SluiceException s) {
+      return s;
     }
     Throwable t = e;
     while (t != null) {
@@ -64,7 +64,7 @@ public final class Errors {
       }
       t = t.getCause();
     }
-    return e;
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e);
   }
 
   private static ErrorCode classify(String message) {
@@ -77,7 +77,7 @@ public final class Errors {
     if (message.matches("(?s)Column '.*' not found.*")) {
       return ErrorCode.COLUMN_NOT_FOUND;
     }
-    if (message.startsWith("Cannot convert stream")
+    if (message.startsWith("Cannot convert stream") || message.startsWith("Streaming ")
         || message.contains("not supported")) {
       return ErrorCode.UNSUPPORTED;
     }
@@ -94,6 +94,10 @@ public final class Errors {
     }
     if (message.matches("(?s)Column '.*' not found.*")) {
       return message + "; DESCRIBE the stream or table to see its columns";
+    }
+    if (message.startsWith("Streaming aggregation")) {
+      return "Live queries cannot aggregate yet (" + message + "); run the query without"
+          + " STREAM for a batch answer over the retained rows";
     }
     return message;
   }

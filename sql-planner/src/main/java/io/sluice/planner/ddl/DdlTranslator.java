@@ -108,7 +108,8 @@ public final class DdlTranslator {
         throw error(ErrorCode.INVALID_STATEMENT, "Column " + name + " is declared twice",
             def.name());
       }
-      RelDataType type = def.type().deriveType(validator, def.nullable() && !notNull.contains(name));
+      RelDataType type = validator.getTypeFactory().createTypeWithNullability(
+          def.type().deriveType(validator), def.nullable() && !notNull.contains(name));
       if (!STORABLE.contains(type.getSqlTypeName())) {
         throw error(ErrorCode.UNSUPPORTED, "Column " + name + " has type " + type.getFullTypeString()
             + ", which streams and tables cannot hold yet; use one of BOOLEAN, integer types,"
