@@ -4,7 +4,6 @@ import io.sluice.planner.ResultColumn;
 import io.sluice.planner.catalog.Catalog;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
-import io.sluice.planner.catalog.TableDef;
 import io.sluice.server.engine.Engine;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
@@ -144,21 +143,6 @@ final class Metadata {
     return TABLE_TYPES.stream().map(MetaImpl.MetaTableType::new).toList();
   }
 
-  List<Object[]> primaryKeys(String schema, String table) {
-    List<Object[]> out = new ArrayList<>();
-    for (CatalogObject o : engine.catalog().list()) {
-      if (o instanceof TableDef t && (table == null || table.equals(t.name()))
-          && (schema == null || schema.equals(Catalog.SCHEMA))) {
-        int[] key = t.primaryKey();
-        for (int i = 0; i < key.length; i++) {
-          out.add(new Object[] {null, Catalog.SCHEMA, t.name(), t.columns().get(key[i]).name(),
-              (short) (i + 1), "PK_" + t.name()});
-        }
-      }
-    }
-    return out;
-  }
-
   List<MetaImpl.MetaTypeInfo> typeInfo() {
     short nullable = (short) DatabaseMetaData.typeNullable;
     short searchable = (short) DatabaseMetaData.typeSearchable;
@@ -187,6 +171,7 @@ final class Metadata {
     return new MetaImpl.MetaTypeInfo(name, jdbcType, precision, prefix,
         prefix == null ? null : "'", nullable, jdbcType == Types.VARCHAR
             || jdbcType == Types.CHAR, searchable, unsigned, false, false, (short) 0,
-        (short) (jdbcType == Types.DECIMAL ? 19 : jdbcType == Types.TIMESTAMP ? 3 : 0), radix);
+        (short) (jdbcType == Types.DECIMAL ? 19 : jdbcType == Types.TIMESTAMP ? 3 : 0),
+        radix == null ? 0 : radix);
   }
 }

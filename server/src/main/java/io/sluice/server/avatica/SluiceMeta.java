@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MetaImpl;
@@ -345,16 +344,6 @@ public final class SluiceMeta extends MetaImpl {
         Frame.create(0, true, rows));
   }
 
-  /** A metadata result with explicitly named columns (JDBC names, upper case). */
-  MetaResultSet rows(List<ColumnMetaData> columns, List<Object[]> rows) {
-    return createResultSet(Map.of(), columns, CursorFactory.ARRAY,
-        Frame.create(0, true, new ArrayList<Object>(rows)));
-  }
-
-  static ColumnMetaData column(String camelName, int index, Class<?> type) {
-    return columnMetaData(AvaticaUtils.camelToUpper(camelName), index, type, true);
-  }
-
   @Override
   public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, List<String> typeList) {
@@ -387,15 +376,5 @@ public final class SluiceMeta extends MetaImpl {
   @Override
   public MetaResultSet getTypeInfo(ConnectionHandle ch) {
     return rows(MetaTypeInfo.class, metadata.typeInfo());
-  }
-
-  @Override
-  public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema,
-      String table) {
-    return guard(() -> rows(List.of(
-        column("tableCat", 0, String.class), column("tableSchem", 1, String.class),
-        column("tableName", 2, String.class), column("columnName", 3, String.class),
-        column("keySeq", 4, short.class), column("pkName", 5, String.class)),
-        metadata.primaryKeys(schema, table)));
   }
 }

@@ -9,13 +9,14 @@ import org.apache.calcite.avatica.Meta;
 /**
  * Serves a statement's result to fetches, frame by frame. A repeated fetch of the same offset
  * (the client retries after a lost response) gets the same frame again instead of losing rows.
+ * An empty, not-done frame is never replayed: fetching its offset again waits for rows anew.
  */
 abstract class StatementCursor implements AutoCloseable {
   private Meta.Frame last;
 
   /** The frame at {@code offset}, of at most {@code max} rows, waiting up to {@code waitMillis}. */
   final synchronized Meta.Frame fetch(long offset, int max, long waitMillis) {
-    if (last != null && last.offset == offset) {
+    if (last != null && last.offset == offset && (last.done || last.rows.iterator().hasNext())) {
       return last;
     }
     last = next(offset, Math.max(1, max), waitMillis);

@@ -1,0 +1,84 @@
+package io.sluice.jdbc;
+
+import java.util.function.BooleanSupplier;
+
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
+
+/**
+ * Fetches the frames of one statement's result from the server.
+ *
+ * <p>Recovers as Avatica's {@code MetaImpl.FetchIterator} does: if the server lost the statement
+ * it is re-created and the fetch repeated; if the server lost its results, {@code syncResults}
+ * asks the server to restore them at the current offset (or to report that there are none). A
+ * cancelled statement is never recovered: its fetch ends the result instead, whatever the server
+ * answered. Invariant: at most {@value #MAX_RECOVERIES} recoveries in a row, then it gives up.
+ */
+final class StatementFrameSource implements LazyFrameIterator.FrameSource {
+
+  static final int MAX_RECOVERIES = 5;
+
+  private final Meta meta;
+  private final AvaticaStatement statement;
+  private final QueryState state;
+  private final int fetchSize;
+  private final BooleanSupplier cancelled;
+
+  StatementFrameSource(Meta meta, AvaticaStatement statement, QueryState state, int fetchSize,
+      BooleanSupplier cancelled) {
+    this.meta = meta;
+    this.statement = statement;
+    this.state = state;
+    this.fetchSize = fetchSize;
+    this.cancelled = cancelled;
+  }
+
+  @Override
+  public Meta.Frame fetch(long offset) {
+    for (int recoveries = 0; ; recoveries++) {
+      if (recoveries > MAX_RECOVERIES) {
+        throw new IllegalStateException("Statement " + statement.handle.id
+            + " keeps disappearing on the server; gave up after " + MAX_RECOVERIES
+            + " attempts to recover it");
+      }
+      try {
+        return meta.fetch(statement.handle, offset, fetchSize);
+      } catch (NoSuchStatementException e) {
+        if (cancelled.getAsBoolean()) {
+          return null;
+        }
+        reset();
+      } catch (MissingResultsException e) {
+        if (cancelled.getAsBoolean() || !resync(offset)) {
+          return null;
+        }
+      } catch (RuntimeException e) {
+        if (cancelled.getAsBoolean()) {
+          return null;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Asks the server to restore the results at {@code offset}; false if there are none. */
+  private boolean resync(long offset) {
+    try {
+      return meta.syncResults(statement.handle, state, offset);
+    } catch (NoSuchStatementException e) {
+      reset();
+      return true;
+    }
+  }
+
+  private void reset() {
+    if (!(statement instanceof ResettableStatement)) {
+      throw new IllegalStateException("Statement " + statement.handle.id
+          + " is gone on the server and cannot be re-created");
+    }
+    ((ResettableStatement) statement).resetHandle();
+  }
+}
