@@ -1,0 +1,107 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.agg.Aggregates;
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.change.ChangeKind;
+import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.state.StateMap;
+import io.sluice.runtime.state.StateStore;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An unbounded GROUP BY, emitting a changelog (update mode): after each input batch, every
+ * group the batch touched reports its change once: {@code +I} for a new group, {@code -U}/
+ * {@code +U} for a changed result, {@code -D} for a group whose last row was retracted. Takes
+ * inserts and retractions alike. State: accumulators by group key; a group with no rows left
+ * is removed.
+ *
+ * <p>Output row: the group columns in {@code groupColumns} order, then the aggregates.
+ */
+public final class GroupAggregateOperator implements Operator {
+  private static final Object[] ABSENT = new Object[0];
+
+  private final int[] groupColumns;
+  private final Aggregates aggregates;
+  private final QueryMetrics metrics;
+  private final StateMap<GroupKey, Object[]> state;
+  private final Map<GroupKey, Object[]> before = new LinkedHashMap<>();
+  private final ChangeBatch out = new ChangeBatch(64);
+  private Output output;
+
+  public GroupAggregateOperator(int[] groupColumns, Aggregates aggregates, StateStore store,
+      QueryMetrics metrics) {
+    this.groupColumns = groupColumns.clone();
+    this.aggregates = aggregates;
+    this.metrics = metrics;
+    this.state = store.map("group-aggregate");
+  }
+
+  @Override
+  public void open(Output output) {
+    this.output = output;
+  }
+
+  private Object[] result(GroupKey key, Object[] accs) {
+    if (accs == null || Aggregates.rows(accs) <= 0) {
+      return null;
+    }
+    Object[] row = new Object[groupColumns.length + aggregates.size()];
+    for (int i = 0; i < groupColumns.length; i++) {
+      row[i] = key.get(i);
+    }
+    aggregates.results(accs, row, groupColumns.length);
+    return row;
+  }
+
+  @Override
+  public void process(ChangeBatch batch) {
+    before.clear();
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      Object[] row = batch.row(i);
+      Object[] k = new Object[groupColumns.length];
+      for (int j = 0; j < k.length; j++) {
+        k[j] = row[groupColumns[j]];
+      }
+      GroupKey key = new GroupKey(k);
+      Object[] accs = state.get(key);
+      if (!before.containsKey(key)) {
+        Object[] old = result(key, accs);
+        before.put(key, old == null ? ABSENT : old);
+      }
+      if (accs == null) {
+        accs = aggregates.init();
+      }
+      aggregates.apply(accs, row, batch.kind(i).isAccumulate() ? 1 : -1);
+      if (Aggregates.rows(accs) <= 0) {
+        state.remove(key);
+      } else {
+        state.put(key, accs);
+      }
+    }
+    out.clear();
+    for (Map.Entry<GroupKey, Object[]> e : before.entrySet()) {
+      Object[] old = e.getValue() == ABSENT ? null : e.getValue();
+      Object[] now = result(e.getKey(), state.get(e.getKey()));
+      if (old == null && now != null) {
+        out.add(ChangeKind.INSERT, now);
+      } else if (old != null && now == null) {
+        out.add(ChangeKind.DELETE, old);
+      } else if (old != null && !Arrays.equals(old, now)) {
+        out.add(ChangeKind.UPDATE_BEFORE, old);
+        out.add(ChangeKind.UPDATE_AFTER, now);
+      }
+    }
+    before.clear();
+    metrics.stateEntries(state.size());
+    if (!out.isEmpty()) {
+      output.emit(out);
+    }
+  }
+
+  @Override
+  public void onWatermark(long watermark) {
+    output.emitWatermark(watermark);
+  }
+}

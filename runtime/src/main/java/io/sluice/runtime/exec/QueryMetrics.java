@@ -1,0 +1,35 @@
+package io.sluice.runtime.exec;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a running query reports about itself: its watermark, late rows, and state size. */
+public final class QueryMetrics {
+  private final AtomicLong lateRows = new AtomicLong();
+  private volatile long watermark = Long.MIN_VALUE;
+  private volatile long stateEntries;
+
+  public void lateRow() {
+    lateRows.incrementAndGet();
+  }
+
+  public long lateRows() {
+    return lateRows.get();
+  }
+
+  public void watermark(long watermark) {
+    this.watermark = watermark;
+  }
+
+  /** The query's input watermark (epoch millis), or Long.MIN_VALUE before the first one. */
+  public long watermark() {
+    return watermark;
+  }
+
+  public void stateEntries(long entries) {
+    this.stateEntries = entries;
+  }
+
+  public long stateEntries() {
+    return stateEntries;
+  }
+}

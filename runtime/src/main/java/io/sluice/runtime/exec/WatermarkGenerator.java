@@ -1,0 +1,69 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.state.StateMap;
+import io.sluice.runtime.state.StateStore;
+
+/**
+ * Follows a source's event time: the watermark is the largest event time seen minus the
+ * declared delay, and is sent on after each batch that advances it. A row behind the watermark
+ * when it arrives is counted as late (and passed on: only operators with closed results drop
+ * it). The largest event time is state, so a restored query resumes its watermark.
+ */
+public final class WatermarkGenerator implements Operator {
+  private final int timeColumn;
+  private final long delayMillis;
+  private final QueryMetrics metrics;
+  private final StateMap<String, Long> state;
+  private Output output;
+  private long maxEventTime;
+  private long watermark;
+
+  public WatermarkGenerator(int timeColumn, long delayMillis, StateStore store,
+      QueryMetrics metrics) {
+    this.timeColumn = timeColumn;
+    this.delayMillis = delayMillis;
+    this.metrics = metrics;
+    this.state = store.map("watermark");
+  }
+
+  @Override
+  public void open(Output output) {
+    this.output = output;
+    Long max = state.get("max");
+    maxEventTime = max == null ? Long.MIN_VALUE : max;
+    watermark = max == null ? Long.MIN_VALUE : max - delayMillis;
+  }
+
+  @Override
+  public void process(ChangeBatch batch) {
+    long max = maxEventTime;
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      Object t = batch.row(i)[timeColumn];
+      if (t != null) {
+        long ts = (Long) t;
+        if (ts < watermark) {
+          metrics.lateRow();
+        }
+        if (ts > max) {
+          max = ts;
+        }
+      }
+    }
+    output.emit(batch);
+    if (max > maxEventTime) {
+      maxEventTime = max;
+      state.put("max", max);
+      onWatermark(max - delayMillis);
+    }
+  }
+
+  @Override
+  public void onWatermark(long next) {
+    if (next > watermark) {
+      watermark = next;
+      metrics.watermark(next);
+      output.emitWatermark(next);
+    }
+  }
+}

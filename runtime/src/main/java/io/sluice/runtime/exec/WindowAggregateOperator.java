@@ -1,0 +1,123 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.agg.Aggregates;
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.change.ChangeKind;
+import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.state.StateMap;
+import io.sluice.runtime.state.StateStore;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A GROUP BY that includes a window's start and end, over an append-only input (append mode):
+ * each group of a window is emitted once, final, when the watermark reaches the window's end,
+ * and its state is then evicted. A row for a window that has already fired is late: counted,
+ * not folded in.
+ *
+ * <p>State: accumulators by group key, and the last watermark. The firing order (by window
+ * end, then group key) is an index rebuilt from the state on open.
+ *
+ * <p>Output row: the group columns in {@code groupColumns} order, then the aggregates.
+ */
+public final class WindowAggregateOperator implements Operator {
+  private final int windowEndColumn;
+  private final int[] groupColumns;
+  private final int windowEndInKey;
+  private final Aggregates aggregates;
+  private final QueryMetrics metrics;
+  private final StateMap<GroupKey, Object[]> state;
+  private final StateMap<String, Long> marks;
+  private final NavigableMap<Long, TreeSet<GroupKey>> byEnd = new TreeMap<>();
+  private final ChangeBatch out = new ChangeBatch(64);
+  private Output output;
+  private long watermark = Long.MIN_VALUE;
+
+  /**
+   * @param windowEndColumn the input column holding {@code window_end}; must be one of
+   *     {@code groupColumns}
+   */
+  public WindowAggregateOperator(int windowEndColumn, int[] groupColumns, Aggregates aggregates,
+      StateStore store, QueryMetrics metrics) {
+    this.windowEndColumn = windowEndColumn;
+    this.groupColumns = groupColumns.clone();
+    int at = -1;
+    for (int i = 0; i < groupColumns.length; i++) {
+      if (groupColumns[i] == windowEndColumn) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      throw new IllegalArgumentException("window_end must be a group column");
+    }
+    this.windowEndInKey = at;
+    this.aggregates = aggregates;
+    this.metrics = metrics;
+    this.state = store.map("window-aggregate");
+    this.marks = store.map("window-aggregate.watermark");
+  }
+
+  @Override
+  public void open(Output output) {
+    this.output = output;
+    for (Iterator<Map.Entry<GroupKey, Object[]>> it = state.scan(); it.hasNext(); ) {
+      GroupKey k = it.next().getKey();
+      byEnd.computeIfAbsent((Long) k.get(windowEndInKey), e -> new TreeSet<>()).add(k);
+    }
+    Long saved = marks.get("watermark");
+    watermark = saved == null ? Long.MIN_VALUE : saved;
+  }
+
+  @Override
+  public void process(ChangeBatch batch) {
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      Object[] row = batch.row(i);
+      if (batch.kind(i) != ChangeKind.INSERT) {
+        throw new IllegalStateException("a windowed aggregate takes inserts only");
+      }
+      long end = (Long) row[windowEndColumn];
+      if (end <= watermark) {
+        metrics.lateRow();
+        continue;
+      }
+      Object[] k = new Object[groupColumns.length];
+      for (int j = 0; j < k.length; j++) {
+        k[j] = row[groupColumns[j]];
+      }
+      GroupKey key = new GroupKey(k);
+      Object[] accs = state.get(key);
+      if (accs == null) {
+        accs = aggregates.init();
+        byEnd.computeIfAbsent(end, e -> new TreeSet<>()).add(key);
+      }
+      aggregates.apply(accs, row, 1);
+      state.put(key, accs);
+    }
+  }
+
+  @Override
+  public void onWatermark(long next) {
+    watermark = next;
+    marks.put("watermark", next);
+    out.clear();
+    while (!byEnd.isEmpty() && byEnd.firstKey() <= next) {
+      for (GroupKey k : byEnd.pollFirstEntry().getValue()) {
+        Object[] row = new Object[groupColumns.length + aggregates.size()];
+        for (int i = 0; i < groupColumns.length; i++) {
+          row[i] = k.get(i);
+        }
+        aggregates.results(state.get(k), row, groupColumns.length);
+        out.add(ChangeKind.INSERT, row);
+        state.remove(k);
+      }
+    }
+    metrics.stateEntries(state.size());
+    if (!out.isEmpty()) {
+      output.emit(out);
+    }
+    output.emitWatermark(next);
+  }
+}
