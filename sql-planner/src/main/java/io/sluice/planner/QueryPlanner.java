@@ -6,39 +6,30 @@ import io.sluice.planner.calcite.Frontend;
 import io.sluice.planner.catalog.Catalog;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
-import io.sluice.planner.catalog.StreamDef;
-import io.sluice.planner.codegen.CalcCompiler;
+import io.sluice.planner.incremental.Emission;
+import io.sluice.planner.incremental.IncrementalPlan;
+import io.sluice.planner.incremental.IncrementalProgram;
+import io.sluice.planner.incremental.PlanContext;
 import io.sluice.planner.exec.QueryContext;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
-import io.sluice.runtime.exec.CalcOperator;
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.expr.RowCalc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.plan.hep.HepPlanner;
-import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rel.stream.LogicalDelta;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
@@ -85,10 +76,18 @@ public final class QueryPlanner {
     return node instanceof SqlSelect s && s.getModifierNode(SqlSelectKeyword.STREAM) != null;
   }
 
-  /** Plans a query, an INSERT, or an EXPLAIN PLAN FOR either. */
+  /** Plans a query, an INSERT, or an EXPLAIN PLAN FOR either, choosing the output mode. */
   public Plan plan(SqlNode statement) {
+    return plan(statement, null);
+  }
+
+  /**
+   * Plans a statement; {@code outputMode} is the session's requested emission for live
+   * queries, or null to let each query take its own.
+   */
+  public Plan plan(SqlNode statement, Emission outputMode) {
     if (statement instanceof SqlExplain e) {
-      return plan(e.getExplicandum());
+      return plan(e.getExplicandum(), outputMode);
     }
     if (statement instanceof SqlInsert insert) {
       return planInsert(insert);
@@ -97,7 +96,7 @@ public final class QueryPlanner {
       throw new SluiceException(ErrorCode.UNSUPPORTED,
           "Statement " + statement.getKind() + " is not supported here");
     }
-    return isStream(statement) ? planLive(statement) : planBatch(statement);
+    return isStream(statement) ? planLive(statement, outputMode) : planBatch(statement);
   }
 
   private SqlNode validate(Frontend.Validation v, SqlNode node) {
@@ -184,77 +183,17 @@ public final class QueryPlanner {
     return LogicalProject.create(source, List.of(), exprs, names, java.util.Set.of());
   }
 
-  private LivePlan planLive(SqlNode query) {
+  private LivePlan planLive(SqlNode query, Emission outputMode) {
     Frontend.Validation v = frontend.validator(CatalogSchema.Mode.STREAMING);
     SqlNode validated = validate(v, query);
     RelRoot root = v.toRel(validated);
     RelNode logical = root.project();
-    RelNode merged = mergeIntoCalc(withoutDelta(logical));
-    TableScan scan;
-    RexProgram program;
-    if (merged instanceof TableScan s) {
-      scan = s;
-      program = RexProgram.createIdentity(s.getRowType());
-    } else if (merged instanceof Calc c && c.getInput() instanceof TableScan s) {
-      scan = s;
-      program = c.getProgram();
-    } else {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "Live queries run filters and"
-          + " projections over one stream for now; this query also needs "
-          + firstUnsupported(merged) + ". Run it without STREAM for a batch answer over the"
-          + " retained rows.");
-    }
-    List<String> name = scan.getTable().getQualifiedName();
-    StreamDef stream = (StreamDef) catalog.find(name.get(name.size() - 1)).orElseThrow();
-    Function<DataContext, RowCalc> calcs = CalcCompiler.compile(program, frontend.typeFactory());
-    Function<List<Object>, QueryContext> contexts = contexts();
-    Function<List<Object>, List<Operator>> operators =
-        params -> List.of(new CalcOperator(calcs.apply(contexts.apply(params))));
-    String explain = "Live plan (append mode)\n\nLogical plan:\n" + RelOptUtil.toString(logical)
-        + "\nIncremental plan:\n"
-        + "  Calc(filter=" + (program.getCondition() == null ? "true"
-            : program.expandLocalRef(program.getCondition())) + ", project="
-        + program.getProjectList().stream().map(program::expandLocalRef).toList() + ") [stateless, compiled]\n"
-        + "    MemoryStreamScan(" + stream.name() + ") [rows appended after start, in order]\n";
-    return new LivePlan(ResultColumn.of(root.validatedRowType), parameters(v, validated), stream,
-        operators, false, explain);
+    IncrementalPlan incremental = IncrementalProgram.run(logical, outputMode,
+        new PlanContext(catalog, frontend.typeFactory()));
+    String explain = "Live plan\n\nLogical plan:\n" + RelOptUtil.toString(logical)
+        + "\nIncremental plan:\n" + incremental.explain();
+    return new LivePlan(ResultColumn.of(root.validatedRowType), parameters(v, validated),
+        incremental, contexts(), explain);
   }
 
-  private static RelNode withoutDelta(RelNode rel) {
-    if (rel instanceof LogicalDelta d) {
-      return withoutDelta(d.getInput());
-    }
-    List<RelNode> inputs = new ArrayList<>();
-    for (RelNode input : rel.getInputs()) {
-      inputs.add(withoutDelta(input));
-    }
-    return inputs.equals(rel.getInputs()) ? rel : rel.copy(rel.getTraitSet(), inputs);
-  }
-
-  private static RelNode mergeIntoCalc(RelNode rel) {
-    HepProgramBuilder program = new HepProgramBuilder()
-        .addRuleInstance(CoreRules.FILTER_TO_CALC)
-        .addRuleInstance(CoreRules.PROJECT_TO_CALC)
-        .addRuleInstance(CoreRules.CALC_MERGE);
-    HepPlanner hep = new HepPlanner(program.build());
-    hep.setRoot(rel);
-    return hep.findBestExp();
-  }
-
-  private static String firstUnsupported(RelNode rel) {
-    RelNode r = rel;
-    while (r instanceof Calc && r.getInputs().size() == 1) {
-      r = r.getInput(0);
-    }
-    String type = r.getRelTypeName().replace("Logical", "");
-    return switch (type) {
-      case "Aggregate" -> "an aggregate (GROUP BY)";
-      case "Join", "Correlate" -> "a join";
-      case "Sort" -> "a sort or LIMIT";
-      case "Union", "Intersect", "Minus" -> "a set operation";
-      case "Window" -> "a window function (OVER)";
-      case "TableFunctionScan" -> "a table function such as TUMBLE";
-      default -> "a " + type + " operator";
-    };
-  }
 }

@@ -91,6 +91,32 @@ public final class AggFunctions {
     };
   }
 
+  /** SUM that is 0, not NULL, over no values (Calcite's {@code $SUM0}). */
+  public static AggFunction sum0(NumberKind kind) {
+    AggFunction sum = sum(kind);
+    return new AggFunction() {
+      @Override
+      public Object init() {
+        return sum.init();
+      }
+
+      @Override
+      public Object add(Object acc, Object value) {
+        return sum.add(acc, value);
+      }
+
+      @Override
+      public Object retract(Object acc, Object value) {
+        return sum.retract(acc, value);
+      }
+
+      @Override
+      public Object result(Object acc) {
+        return total((SumAcc) acc, kind);
+      }
+    };
+  }
+
   /** AVG, returning {@code kind} (exact kinds divide as integers; DECIMAL keeps {@code scale}). */
   public static AggFunction avg(NumberKind kind, int scale) {
     return new AggFunction() {

@@ -1,5 +1,6 @@
 package io.sluice.runtime.exec;
 
+import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.storage.StreamLog;
 import io.sluice.runtime.storage.Subscription;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A running continuous query whose results a client reads: a source subscription feeding a
  * pipeline that ends in a {@link ResultBuffer}. Rows are processed on the thread that appends
- * them to the source; the client's fetches only take from the buffer.
+ * them to the source, under the source's lock, so operators see one batch at a time; the
+ * client's fetches only take from the buffer. The query's state store closes with it.
  */
 public final class LiveQuery implements AutoCloseable {
   /** Lifecycle; a query leaves RUNNING once and never returns. */
@@ -18,15 +20,20 @@ public final class LiveQuery implements AutoCloseable {
   private final String sql;
   private final Pipeline pipeline;
   private final ResultBuffer buffer;
+  private final QueryMetrics metrics;
+  private final StateStore stateStore;
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
   private final long startedAt = System.currentTimeMillis();
   private volatile Subscription subscription;
   private volatile long lastAccessNanos = System.nanoTime();
 
-  public LiveQuery(String id, String sql, List<Operator> operators, ResultBuffer buffer) {
+  public LiveQuery(String id, String sql, List<Operator> operators, ResultBuffer buffer,
+      QueryMetrics metrics, StateStore state) {
     this.id = id;
     this.sql = sql;
     this.buffer = buffer;
+    this.metrics = metrics;
+    this.stateStore = state;
     this.pipeline = new Pipeline(operators, buffer);
     buffer.onEnd(() -> finish(State.FINISHED));
   }
@@ -53,6 +60,7 @@ public final class LiveQuery implements AutoCloseable {
         s.close();
       }
       pipeline.close();
+      stateStore.close();
     }
   }
 
@@ -91,6 +99,10 @@ public final class LiveQuery implements AutoCloseable {
 
   public long startedAtMillis() {
     return startedAt;
+  }
+
+  public QueryMetrics metrics() {
+    return metrics;
   }
 
   public long rowsEmitted() {

@@ -2,6 +2,7 @@ package io.sluice.server.engine;
 
 import io.sluice.planner.Plan;
 import io.sluice.planner.ResultColumn;
+import io.sluice.planner.incremental.Emission;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.StreamDef;
@@ -10,6 +11,7 @@ import io.sluice.planner.parser.SqlCreateStream;
 import io.sluice.planner.parser.SqlCreateTable;
 import io.sluice.planner.parser.SqlCreateView;
 import io.sluice.planner.parser.SqlDropObject;
+import io.sluice.planner.parser.SqlSetProperty;
 import io.sluice.planner.parser.SqlShow;
 import io.sluice.planner.parser.SqlStopQuery;
 import io.sluice.runtime.error.ErrorCode;
@@ -19,6 +21,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -57,12 +60,17 @@ final class Commands {
         case VIEWS -> List.of(NAME, ResultColumn.varchar("QUERY"));
         case QUERIES -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
             ResultColumn.bigint("ROWS_EMITTED"), ResultColumn.bigint("ROWS_WAITING"),
-            new ResultColumn("STARTED_AT", Types.TIMESTAMP, "TIMESTAMP", 3, 0, false,
-                java.sql.Timestamp.class.getName()),
+            timestamp("WATERMARK", true), ResultColumn.bigint("LATE_ROWS"),
+            ResultColumn.bigint("STATE_ENTRIES"), timestamp("STARTED_AT", false),
             ResultColumn.varchar("SQL"));
       };
     }
     return List.of();
+  }
+
+  private static ResultColumn timestamp(String label, boolean nullable) {
+    return new ResultColumn(label, Types.TIMESTAMP, "TIMESTAMP", 3, 0, nullable,
+        java.sql.Timestamp.class.getName());
   }
 
   static StatementResult explain(Plan plan) {
@@ -76,7 +84,10 @@ final class Commands {
     return new StatementResult.Rows(List.of(ResultColumn.varchar("PLAN")), rows);
   }
 
-  static StatementResult run(Engine engine, SqlNode node, String sql) {
+  static StatementResult run(Engine engine, Session session, SqlNode node, String sql) {
+    if (node instanceof SqlSetProperty set) {
+      return set(session, set);
+    }
     if (node instanceof SqlCreateStream s) {
       engine.create(engine.ddl().stream(s), sql);
       return new StatementResult.UpdateCount(0);
@@ -109,6 +120,28 @@ final class Commands {
     }
     throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement " + node.getKind()
         + " is not supported; see README.md for the statements Sluice runs");
+  }
+
+  /** Session settings. Only {@code output.mode} exists so far. */
+  private static StatementResult set(Session session, SqlSetProperty set) {
+    String key = set.key().toLowerCase(Locale.ROOT);
+    String value = set.value().trim().toLowerCase(Locale.ROOT);
+    if (!key.equals("output.mode")) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown setting '" + set.key()
+          + "'; settings: 'output.mode' ('append', 'update' or 'auto')",
+          set.keyPosition().getLineNum(), set.keyPosition().getColumnNum(), null);
+    }
+    switch (value) {
+      case "append" -> session.outputMode(Emission.APPEND);
+      case "update" -> session.outputMode(Emission.UPDATE);
+      case "auto" -> session.outputMode(null);
+      case "complete" -> throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode is"
+          + " not available yet; use 'update' for a changelog of the result, or query the"
+          + " result without STREAM for the whole of it");
+      default -> throw new SluiceException(ErrorCode.INVALID_OPTION, "output.mode must be"
+          + " 'append', 'update' or 'auto', not '" + set.value() + "'");
+    }
+    return new StatementResult.UpdateCount(0);
   }
 
   private static StatementResult describe(Engine engine, SqlDescribeTable d) {
@@ -166,8 +199,10 @@ final class Commands {
       }
       case QUERIES -> {
         for (LiveQuery q : engine.queries().list()) {
+          long wm = q.metrics().watermark();
           rows.add(new Object[] {q.id(), q.state().name(), q.rowsEmitted(),
-              (long) q.rowsWaiting(), q.startedAtMillis(), q.sql()});
+              (long) q.rowsWaiting(), wm == Long.MIN_VALUE ? null : wm, q.metrics().lateRows(),
+              q.metrics().stateEntries(), q.startedAtMillis(), q.sql()});
         }
       }
     }

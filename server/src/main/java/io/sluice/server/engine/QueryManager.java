@@ -2,6 +2,9 @@ package io.sluice.server.engine;
 
 import io.sluice.planner.LivePlan;
 import io.sluice.runtime.exec.LiveQuery;
+import io.sluice.runtime.exec.QueryMetrics;
+import io.sluice.runtime.state.HeapStateStore;
+import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.exec.ResultBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +49,10 @@ public final class QueryManager implements AutoCloseable {
   public LiveQuery start(LivePlan plan, List<Object> parameters, long maxRows, String sql) {
     String id = "q" + ids.incrementAndGet();
     ResultBuffer buffer = new ResultBuffer(maxRows, bufferRows, plan.changelog());
-    LiveQuery query = new LiveQuery(id, sql, plan.operators().apply(parameters), buffer);
+    QueryMetrics metrics = new QueryMetrics();
+    StateStore state = new HeapStateStore(false);
+    LiveQuery query = new LiveQuery(id, sql, plan.operators(parameters, state, metrics), buffer,
+        metrics, state);
     queries.put(id, query);
     query.start(plan.source().log());
     return query;

@@ -6,10 +6,12 @@ import io.sluice.planner.LivePlan;
 import io.sluice.planner.Plan;
 import io.sluice.planner.QueryPlanner;
 import io.sluice.planner.ResultColumn;
+import io.sluice.planner.incremental.Emission;
 import io.sluice.planner.parser.SqlCreateStream;
 import io.sluice.planner.parser.SqlCreateTable;
 import io.sluice.planner.parser.SqlCreateView;
 import io.sluice.planner.parser.SqlDropObject;
+import io.sluice.planner.parser.SqlSetProperty;
 import io.sluice.planner.parser.SqlShow;
 import io.sluice.planner.parser.SqlStopQuery;
 import io.sluice.runtime.error.ErrorCode;
@@ -28,6 +30,7 @@ import org.apache.calcite.sql.SqlNode;
 public final class Session {
   private final Engine engine;
   private final String id;
+  private volatile Emission outputMode;
 
   Session(Engine engine, String id) {
     this.engine = engine;
@@ -36,6 +39,15 @@ public final class Session {
 
   public String id() {
     return id;
+  }
+
+  /** The output mode live queries of this session must use, or null: each takes its own. */
+  public Emission outputMode() {
+    return outputMode;
+  }
+
+  void outputMode(Emission mode) {
+    this.outputMode = mode;
   }
 
   /** Parses and plans one statement; user errors are {@link SluiceException}s. */
@@ -55,6 +67,7 @@ public final class Session {
     private final SqlNode node;
     private Plan plan;
     private long planVersion;
+    private Emission planMode;
 
     Prepared(String sql, SqlNode node) {
       this.sql = sql;
@@ -71,11 +84,12 @@ public final class Session {
 
     private void replan() {
       planVersion = engine.catalogVersion();
-      plan = engine.planner().plan(node);
+      planMode = outputMode;
+      plan = engine.planner().plan(node, planMode);
     }
 
     private Plan currentPlan() {
-      if (engine.catalogVersion() != planVersion) {
+      if (engine.catalogVersion() != planVersion || planMode != outputMode) {
         replan();
       }
       return plan;
@@ -129,7 +143,7 @@ public final class Session {
         return Commands.explain(currentPlan());
       }
       if (!isPlanned()) {
-        return Commands.run(engine, node, sql);
+        return Commands.run(engine, Session.this, node, sql);
       }
       Plan p = currentPlan();
       if (p instanceof InsertPlan insert) {
@@ -156,6 +170,6 @@ public final class Session {
     return node instanceof SqlCreateStream || node instanceof SqlCreateTable
         || node instanceof SqlCreateView || node instanceof SqlDropObject
         || node instanceof SqlShow || node instanceof SqlStopQuery
-        || node instanceof SqlDescribeTable;
+        || node instanceof SqlDescribeTable || node instanceof SqlSetProperty;
   }
 }

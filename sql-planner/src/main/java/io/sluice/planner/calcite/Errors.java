@@ -95,9 +95,10 @@ public final class Errors {
     if (message.matches("(?s)Column '.*' not found.*")) {
       return message + "; DESCRIBE the stream or table to see its columns";
     }
-    if (message.startsWith("Streaming aggregation")) {
-      return "Live queries cannot aggregate yet (" + message + "); run the query without"
-          + " STREAM for a batch answer over the retained rows";
+    if (message.startsWith("Streaming ORDER BY")) {
+      return "Sorting a stream is not supported: ORDER BY needs a bounded input. Run the query"
+          + " without STREAM to sort what the stream retains, or aggregate per TUMBLE window"
+          + " and sort the batch result";
     }
     return message;
   }

@@ -24,7 +24,6 @@ import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
@@ -87,11 +86,17 @@ public final class Frontend {
       case STREAMING -> streamingRoot;
       case INSERT -> insertRoot;
     };
-    CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(Catalog.SCHEMA),
-        typeFactory, CONNECTION_CONFIG);
-    SqlValidator validator =
-        SqlValidatorUtil.newValidator(OPERATORS, reader, typeFactory, VALIDATOR_CONFIG);
+    CalciteCatalogReader reader = new CatalogReader(root, typeFactory);
+    SqlValidator validator = new SluiceValidator(OPERATORS, reader, typeFactory, VALIDATOR_CONFIG);
     return new Validation(reader, validator);
+  }
+
+  /** Calcite's catalog reader, with {@link WindowColumnMatcher} for names. */
+  private static final class CatalogReader extends CalciteCatalogReader {
+    CatalogReader(CalciteSchema root, JavaTypeFactory typeFactory) {
+      super(root, new WindowColumnMatcher(), List.of(List.of(Catalog.SCHEMA), List.of()),
+          typeFactory, CONNECTION_CONFIG);
+    }
   }
 
   /** A validator and the catalog view it resolves names in. */

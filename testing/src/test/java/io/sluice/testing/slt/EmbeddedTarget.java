@@ -90,6 +90,16 @@ final class EmbeddedTarget implements SltTarget {
       }
 
       @Override
+      public boolean changelog() {
+        return columns.get(0) == ResultColumn.CHANGE_KIND;
+      }
+
+      @Override
+      public List<String> columns() {
+        return columns.stream().map(ResultColumn::label).toList();
+      }
+
+      @Override
       public void close() {
         query.cancel();
       }

@@ -68,6 +68,10 @@ final class JdbcTarget implements SltTarget {
     Statement s = c.createStatement();
     ResultSet rs = s.executeQuery(sql);
     LinkedBlockingQueue<List<String>> rows = new LinkedBlockingQueue<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+      labels.add(rs.getMetaData().getColumnLabel(i));
+    }
     Thread reader = new Thread(() -> {
       try {
         while (rs.next()) {
@@ -104,6 +108,16 @@ final class JdbcTarget implements SltTarget {
       @Override
       public boolean ended(long timeoutMillis) throws InterruptedException {
         return take(timeoutMillis) == END;
+      }
+
+      @Override
+      public boolean changelog() {
+        return labels.get(0).equals("op");
+      }
+
+      @Override
+      public List<String> columns() {
+        return labels;
       }
 
       @Override

@@ -2,6 +2,9 @@ package io.sluice.testing.slt;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +15,10 @@ final class SltRunner {
 
   private final SltScript script;
   private final SltTarget target;
-  private final Map<String, SltTarget.Live> live = new HashMap<>();
+  private final Map<String, SltTarget.Live> live = new LinkedHashMap<>();
+  private final Map<String, String> liveSql = new HashMap<>();
+  private final Map<String, List<List<String>>> delivered = new HashMap<>();
+  private final Set<String> noOracle = new HashSet<>();
 
   SltRunner(SltScript script, SltTarget target) {
     this.script = script;
@@ -26,6 +32,12 @@ final class SltRunner {
           step(r);
         } catch (AssertionError e) {
           throw new AssertionError(where(r) + e.getMessage(), e);
+        }
+      }
+      for (String name : live.keySet()) {
+        if (!noOracle.contains(name)) {
+          new StreamBatchOracle(target, name, liveSql.get(name), live.get(name),
+              delivered.get(name)).check();
         }
       }
     } finally {
@@ -43,10 +55,16 @@ final class SltRunner {
     switch (r.directive()) {
       case "statement" -> statement(r);
       case "query" -> query(r);
-      case "live" -> live.put(arg(r, 0), target.live(r.sql()));
+      case "live" -> {
+        live.put(arg(r, 0), target.live(r.sql()));
+        liveSql.put(arg(r, 0), r.sql());
+        delivered.put(arg(r, 0), new ArrayList<>());
+      }
+      case "nooracle" -> noOracle.add(arg(r, 0));
       case "expect" -> expect(r);
       case "cancel" -> {
         SltTarget.Live l = live.remove(arg(r, 0));
+        noOracle.add(arg(r, 0));
         if (l == null) {
           throw new AssertionError("no live query " + arg(r, 0));
         }
@@ -56,6 +74,7 @@ final class SltRunner {
         for (SltTarget.Live l : live.values()) {
           l.close();
         }
+        noOracle.addAll(live.keySet());
         live.clear();
         target.restart();
       }
@@ -126,6 +145,7 @@ final class SltRunner {
       case "nothing" -> {
         List<String> row = l.next(QUIET_MILLIS);
         if (row != null) {
+          delivered.get(arg(r, 0)).add(row);
           throw new AssertionError("expected no row, got: " + String.join(" ", row));
         }
       }
@@ -141,6 +161,7 @@ final class SltRunner {
             throw new AssertionError("expected row \"" + expected + "\" but none arrived in "
                 + ROW_WAIT_MILLIS + " ms");
           }
+          delivered.get(arg(r, 0)).add(row);
           String actual = String.join(" ", row);
           if (!actual.equals(expected)) {
             throw new AssertionError("expected row \"" + expected + "\" but got \"" + actual + "\"");

@@ -17,9 +17,11 @@ import java.util.List;
  * expect NAME nothing | expect NAME end                    no row arrives | the result ended
  * cancel NAME                                              closes the live query
  * restart                                                  restarts on the same data directory
+ * nooracle NAME                                            skips NAME's stream-equals-batch check
  * </pre>
  *
- * Expected rows are written one per line, values separated by one space.
+ * Expected rows are written one per line, values separated by one space. At the end of the
+ * file, every live query still open is checked against the same query run as batch.
  */
 record SltScript(Path file, List<Record> records) {
   /** One directive, with the line it starts on. */
@@ -62,7 +64,7 @@ record SltScript(Path file, List<Record> records) {
           }
         }
         case "expect" -> body.forEach(row -> expected.add(row.strip()));
-        case "cancel", "restart" -> { }
+        case "cancel", "restart", "nooracle" -> { }
         default -> throw new IOException(file + ":" + start + ": unknown directive " + directive);
       }
       records.add(new Record(start, directive, args, sql, expected));

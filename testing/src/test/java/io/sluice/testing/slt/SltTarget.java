@@ -27,6 +27,12 @@ interface SltTarget extends AutoCloseable {
     /** The next row, or null if none arrives within {@code timeoutMillis}. */
     List<String> next(long timeoutMillis) throws Exception;
 
+    /** Whether rows lead with a change-kind column (+I, -U, +U, -D). */
+    boolean changelog();
+
+    /** The result's column labels. */
+    List<String> columns();
+
     /** Whether the result has ended (after the rows already taken). */
     boolean ended(long timeoutMillis) throws Exception;
 

@@ -1,0 +1,8 @@
+package io.sluice.planner.incremental;
+
+import io.sluice.planner.exec.QueryContext;
+import io.sluice.runtime.exec.QueryMetrics;
+import io.sluice.runtime.state.StateStore;
+
+/** What a running query's operators are built with: parameters, its state and its metrics. */
+public record ExecutionContext(QueryContext query, StateStore state, QueryMetrics metrics) {}

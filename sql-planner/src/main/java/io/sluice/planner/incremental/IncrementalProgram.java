@@ -1,0 +1,115 @@
+package io.sluice.planner.incremental;
+
+import io.sluice.planner.incremental.checks.RejectSortOnStream;
+import io.sluice.planner.incremental.checks.RejectUnsupportedOperators;
+import io.sluice.planner.incremental.rules.ImplementCalc;
+import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
+import io.sluice.planner.incremental.rules.ImplementStreamScan;
+import io.sluice.planner.incremental.rules.ImplementWindowAggregate;
+import io.sluice.planner.incremental.rules.ImplementWindowTableFunction;
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.stream.LogicalDelta;
+
+/**
+ * The one place that says which phases turn a streaming query's logical plan into an
+ * incremental plan, and in which order:
+ *
+ * <ol>
+ *   <li><b>Normalize</b> (fixed point): drop Calcite's Delta markers; merge filters and
+ *       projections into Calcs (Calcite's rules).
+ *   <li><b>Check streaming legality</b> (once): {@link #CHECKS}; may reject, never rewrites.
+ *   <li><b>Incrementalize</b> (once, bottom-up): the first of {@link #RULES} that matches a
+ *       node implements it.
+ *   <li><b>Choose emission</b> (once): the plan's own mode, or the one the session asked for
+ *       if the plan can give it.
+ * </ol>
+ */
+public final class IncrementalProgram {
+  static final List<RelOptRule> NORMALIZE = List.of(
+      CoreRules.FILTER_TO_CALC,
+      CoreRules.PROJECT_TO_CALC,
+      CoreRules.CALC_MERGE,
+      CoreRules.CALC_REMOVE);
+
+  static final List<LegalityCheck> CHECKS = List.of(
+      new RejectSortOnStream(),
+      new RejectUnsupportedOperators());
+
+  static final List<IncrementalRule> RULES = List.of(
+      new ImplementStreamScan(),
+      new ImplementWindowTableFunction(),
+      new ImplementCalc(),
+      new ImplementWindowAggregate(),
+      new ImplementGroupAggregate());
+
+  private IncrementalProgram() {}
+
+  /**
+   * Plans {@code logical} (the converted SELECT STREAM). {@code requested} is the session's
+   * output mode, or null to take the plan's own.
+   */
+  public static IncrementalPlan run(RelNode logical, Emission requested, PlanContext context) {
+    RelNode normalized = normalize(logical);
+    for (LegalityCheck check : CHECKS) {
+      check.check(normalized);
+    }
+    PhysicalNode root = incrementalize(normalized, context);
+    return new IncrementalPlan(root, chooseEmission(root, requested), context.firedRules());
+  }
+
+  static RelNode normalize(RelNode logical) {
+    HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP);
+    program.addRuleCollection(NORMALIZE);
+    HepPlanner hep = new HepPlanner(program.build());
+    hep.setRoot(withoutDelta(logical));
+    return hep.findBestExp();
+  }
+
+  private static RelNode withoutDelta(RelNode rel) {
+    if (rel instanceof LogicalDelta d) {
+      return withoutDelta(d.getInput());
+    }
+    List<RelNode> inputs = new ArrayList<>();
+    for (RelNode input : rel.getInputs()) {
+      inputs.add(withoutDelta(input));
+    }
+    return inputs.equals(rel.getInputs()) ? rel : rel.copy(rel.getTraitSet(), inputs);
+  }
+
+  static PhysicalNode incrementalize(RelNode rel, PlanContext context) {
+    List<PhysicalNode> inputs = new ArrayList<>();
+    for (RelNode input : rel.getInputs()) {
+      inputs.add(incrementalize(input, context));
+    }
+    for (IncrementalRule rule : RULES) {
+      if (rule.matches(rel, inputs, context)) {
+        PhysicalNode node = rule.rewrite(rel, inputs, context);
+        context.fired(rule.name());
+        return node;
+      }
+    }
+    throw new SluiceException(ErrorCode.UNSUPPORTED, "Live queries cannot run "
+        + rel.getRelTypeName().replace("Logical", "") + " yet; run the query without STREAM"
+        + " for a batch answer over the retained rows");
+  }
+
+  static Emission chooseEmission(PhysicalNode root, Emission requested) {
+    if (requested == Emission.APPEND && root.emission() == Emission.UPDATE) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This query revises rows it has already"
+          + " emitted (a GROUP BY without a window updates each group as rows arrive, and its"
+          + " state grows with the number of groups), so it cannot run in append mode. Use"
+          + " SET 'output.mode' = 'update' for a changelog, or group by window_start and"
+          + " window_end of a TUMBLE or HOP window for final rows");
+    }
+    return requested == null ? root.emission() : requested;
+  }
+}

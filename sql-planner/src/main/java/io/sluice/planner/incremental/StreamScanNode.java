@@ -1,0 +1,53 @@
+package io.sluice.planner.incremental;
+
+import io.sluice.planner.catalog.StreamDef;
+import io.sluice.runtime.exec.Operator;
+import io.sluice.runtime.exec.WatermarkGenerator;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/** Rows appended to a stream after the query starts; derives the watermark if declared. */
+public final class StreamScanNode extends PhysicalNode {
+  private final StreamDef stream;
+
+  public StreamScanNode(StreamDef stream, RelDataType rowType) {
+    super(List.of(), rowType);
+    this.stream = stream;
+  }
+
+  public StreamDef stream() {
+    return stream;
+  }
+
+  @Override
+  public Emission emission() {
+    return Emission.APPEND;
+  }
+
+  @Override
+  public int watermarkColumn() {
+    return stream.watermark() == null ? -1 : stream.watermark().column();
+  }
+
+  @Override
+  public String describe() {
+    String wm = stream.watermark() == null ? "no watermark"
+        : "watermark " + column(watermarkColumn()) + " - " + stream.watermark().delayMillis()
+            + " ms";
+    return "StreamScan(" + stream.name() + ", " + wm + ")";
+  }
+
+  @Override
+  public String state() {
+    return stream.watermark() == null ? "none" : "largest event time seen";
+  }
+
+  @Override
+  public Operator build(ExecutionContext context) {
+    if (stream.watermark() == null) {
+      return null;
+    }
+    return new WatermarkGenerator(stream.watermark().column(), stream.watermark().delayMillis(),
+        context.state(), context.metrics());
+  }
+}

@@ -1,0 +1,32 @@
+package io.sluice.planner.incremental.checks;
+
+import io.sluice.planner.incremental.LegalityCheck;
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
+
+/**
+ * Operators no incremental rule implements yet, each rejected with what to run instead, before
+ * any rule runs (so no half-built plan ever exists).
+ */
+public final class RejectUnsupportedOperators implements LegalityCheck {
+  @Override
+  public void check(RelNode rel) {
+    String what = rel instanceof Join || rel instanceof Correlate ? "a join"
+        : rel instanceof SetOp ? "UNION, INTERSECT or EXCEPT"
+        : rel instanceof Window ? "a window function (OVER)"
+        : rel instanceof Values ? "VALUES" : null;
+    if (what != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Live queries cannot run " + what
+          + " yet; run the query without STREAM for a batch answer over the retained rows");
+    }
+    for (RelNode input : rel.getInputs()) {
+      check(input);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.sluice.planner.incremental.rules;
+
+import io.sluice.planner.catalog.StreamDef;
+import io.sluice.planner.incremental.IncrementalRule;
+import io.sluice.planner.incremental.PhysicalNode;
+import io.sluice.planner.incremental.PlanContext;
+import io.sluice.planner.incremental.StreamScanNode;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
+
+/**
+ * Reads a stream from the moment the query starts.
+ *
+ * <pre>
+ *   LogicalTableScan(CLICKS)   =&gt;   StreamScan(CLICKS, watermark TS - 2000 ms)
+ * </pre>
+ *
+ * Guard: the table is a stream (tables are joined, not scanned, by live queries).
+ */
+public final class ImplementStreamScan implements IncrementalRule {
+  @Override
+  public boolean matches(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
+    return rel instanceof TableScan scan && stream(scan, context) != null;
+  }
+
+  private static StreamDef stream(TableScan scan, PlanContext context) {
+    List<String> name = scan.getTable().getQualifiedName();
+    return context.catalog().find(name.get(name.size() - 1))
+        .filter(StreamDef.class::isInstance).map(StreamDef.class::cast).orElse(null);
+  }
+
+  @Override
+  public PhysicalNode rewrite(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
+    return new StreamScanNode(stream((TableScan) rel, context), rel.getRowType());
+  }
+}

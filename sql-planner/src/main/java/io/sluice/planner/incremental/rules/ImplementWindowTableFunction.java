@@ -1,0 +1,81 @@
+package io.sluice.planner.incremental.rules;
+
+import io.sluice.planner.incremental.IncrementalRule;
+import io.sluice.planner.incremental.PhysicalNode;
+import io.sluice.planner.incremental.PlanContext;
+import io.sluice.planner.incremental.WindowTableFunctionNode;
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
+import io.sluice.runtime.exec.WindowAssigner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Implements the window table functions over a stream's event-time column.
+ *
+ * <pre>
+ *   LogicalTableFunctionScan(TUMBLE($0, DESCRIPTOR($2), 10000))  =&gt;  WindowTableFunction(TUMBLE,
+ *     (stream with watermark on $2)                                   time=TS, Tumble[10000])
+ * </pre>
+ *
+ * Guard: the function is TUMBLE, HOP or CUMULATE. The descriptor must name the column the
+ * watermark follows, or windows could never close: that is a user error, not a non-match.
+ */
+public final class ImplementWindowTableFunction implements IncrementalRule {
+  private static final List<String> FUNCTIONS = List.of("TUMBLE", "HOP", "CUMULATE");
+
+  @Override
+  public boolean matches(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
+    return rel instanceof TableFunctionScan scan && inputs.size() == 1
+        && scan.getCall() instanceof RexCall call
+        && FUNCTIONS.contains(call.getOperator().getName().toUpperCase(Locale.ROOT));
+  }
+
+  @Override
+  public PhysicalNode rewrite(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
+    RexCall call = (RexCall) ((TableFunctionScan) rel).getCall();
+    String function = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    PhysicalNode input = inputs.get(0);
+    int timeColumn = -1;
+    List<Long> millis = new ArrayList<>();
+    for (RexNode operand : call.getOperands()) {
+      if (operand instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR
+          && d.getOperands().get(0) instanceof RexInputRef ref) {
+        timeColumn = ref.getIndex();
+      } else if (operand instanceof RexLiteral literal) {
+        millis.add(literal.getValueAs(Long.class));
+      }
+    }
+    if (timeColumn < 0 || millis.isEmpty()) {
+      throw new SluiceException(ErrorCode.INVALID_STATEMENT, function
+          + " needs DESCRIPTOR(time_column) and an interval, for example " + function
+          + "(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)");
+    }
+    if (input.watermarkColumn() < 0) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, function + " over a stream without a"
+          + " watermark: its windows could never close. Declare one with WATERMARK FOR "
+          + input.rowType().getFieldList().get(timeColumn).getName() + " AS ... in CREATE STREAM");
+    }
+    if (input.watermarkColumn() != timeColumn) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, function + " must use the event-time"
+          + " column the watermark follows, DESCRIPTOR("
+          + input.rowType().getFieldList().get(input.watermarkColumn()).getName() + ")");
+    }
+    int sizes = function.equals("TUMBLE") ? 1 : 2;
+    long offset = millis.size() > sizes ? millis.get(sizes) : 0;
+    WindowAssigner assigner = switch (function) {
+      case "TUMBLE" -> new WindowAssigner.Tumble(millis.get(0), offset);
+      case "HOP" -> new WindowAssigner.Hop(millis.get(0), millis.get(1), offset);
+      default -> new WindowAssigner.Cumulate(millis.get(0), millis.get(1), offset);
+    };
+    return new WindowTableFunctionNode(input, rel.getRowType(), function, timeColumn, assigner);
+  }
+}
