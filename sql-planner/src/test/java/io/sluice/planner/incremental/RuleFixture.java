@@ -1,0 +1,63 @@
+package io.sluice.planner.incremental;
+
+import io.sluice.planner.calcite.CatalogSchema;
+import io.sluice.planner.calcite.Frontend;
+import io.sluice.planner.catalog.Catalog;
+import io.sluice.planner.catalog.ColumnDef;
+import io.sluice.planner.catalog.StreamDef;
+import io.sluice.planner.catalog.WatermarkDef;
+import io.sluice.planner.parser.SluiceParser;
+import io.sluice.runtime.storage.Retention;
+import io.sluice.runtime.storage.Storage;
+import io.sluice.runtime.storage.StreamLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A catalog with a stream {@code CLICKS(USER_ID BIGINT, URL VARCHAR, TS TIMESTAMP(3))} (watermark
+ * on TS) and one without a watermark, {@code RAW(X BIGINT, T TIMESTAMP(3))}; turns SQL into normalized logical
+ * plans and runs single rules on them.
+ */
+final class RuleFixture {
+  final Catalog catalog = new Catalog();
+  final Frontend frontend = new Frontend(catalog);
+  private final Storage storage = Storage.inMemory();
+
+  RuleFixture() {
+    RelDataTypeFactory tf = frontend.typeFactory();
+    var ts = tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.TIMESTAMP, 3), true);
+    var bigint = tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.BIGINT), true);
+    var varchar = tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.VARCHAR), true);
+    catalog.add(new StreamDef("CLICKS", List.of(new ColumnDef("USER_ID", bigint),
+        new ColumnDef("URL", varchar), new ColumnDef("TS", ts)),
+        new WatermarkDef(2, 2000, "TS - INTERVAL '2' SECOND"), Map.of(), "",
+        StreamLog.open(storage, "CLICKS", Retention.UNLIMITED)));
+    catalog.add(new StreamDef("RAW", List.of(new ColumnDef("X", bigint), new ColumnDef("T", ts)),
+        null, Map.of(), "",
+        StreamLog.open(storage, "RAW", Retention.UNLIMITED)));
+  }
+
+  /** The normalized logical plan of a SELECT STREAM. */
+  RelNode logical(String sql) throws Exception {
+    Frontend.Validation v = frontend.validator(CatalogSchema.Mode.STREAMING);
+    return IncrementalProgram.normalize(
+        v.toRel(v.validate(SluiceParser.parseStatement(sql))).project());
+  }
+
+  PlanContext context() {
+    return new PlanContext(catalog, frontend.typeFactory());
+  }
+
+  /** The node for {@code rel} if {@code rule} matches it with its inputs planned, else null. */
+  PhysicalNode apply(IncrementalRule rule, RelNode rel) {
+    List<PhysicalNode> inputs = new ArrayList<>();
+    for (RelNode input : rel.getInputs()) {
+      inputs.add(IncrementalProgram.incrementalize(input, context()));
+    }
+    return rule.matches(rel, inputs, context()) ? rule.rewrite(rel, inputs, context()) : null;
+  }
+}

@@ -1,0 +1,115 @@
+package io.sluice.planner.incremental;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.planner.incremental.rules.ImplementCalc;
+import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
+import io.sluice.planner.incremental.rules.ImplementStreamScan;
+import io.sluice.planner.incremental.rules.ImplementWindowAggregate;
+import io.sluice.planner.incremental.rules.ImplementWindowTableFunction;
+import io.sluice.runtime.error.SluiceException;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of the incremental program, where it fires and where it does not. */
+class RulesTest {
+  private final RuleFixture f = new RuleFixture();
+
+  private static final String TUMBLE =
+      "TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND))";
+
+  /** The first node of {@code type} in the plan, depth first. */
+  private static RelNode find(RelNode rel, Class<?> type) {
+    if (type.isInstance(rel)) {
+      return rel;
+    }
+    for (RelNode input : rel.getInputs()) {
+      RelNode found = find(input, type);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void implementStreamScanFiresOnStreams() throws Exception {
+    RelNode scan = f.logical("SELECT STREAM * FROM clicks");
+    StreamScanNode node = (StreamScanNode) f.apply(new ImplementStreamScan(), scan);
+    assertEquals(2, node.watermarkColumn());
+    assertNull(f.apply(new ImplementStreamScan(),
+        f.logical("SELECT STREAM user_id FROM clicks WHERE user_id > 1")), "not on a Calc");
+  }
+
+  @Test
+  void implementCalcFiresOnCalcsAndKeepsTheEventTimeColumn() throws Exception {
+    CalcNode calc = (CalcNode) f.apply(new ImplementCalc(),
+        f.logical("SELECT STREAM ts, user_id * 2 AS u FROM clicks WHERE url <> 'x'"));
+    assertEquals(0, calc.watermarkColumn());
+    CalcNode computed = (CalcNode) f.apply(new ImplementCalc(),
+        f.logical("SELECT STREAM user_id FROM clicks"));
+    assertEquals(-1, computed.watermarkColumn(), "no event-time column projected");
+    assertNull(f.apply(new ImplementCalc(), f.logical("SELECT STREAM * FROM clicks")));
+  }
+
+  @Test
+  void implementWindowTableFunctionFiresOnTumbleAndChecksTheTimeColumn() throws Exception {
+    RelNode plan = f.logical("SELECT STREAM * FROM " + TUMBLE);
+    RelNode tvf = find(plan, TableFunctionScan.class);
+    WindowTableFunctionNode node =
+        (WindowTableFunctionNode) f.apply(new ImplementWindowTableFunction(), tvf);
+    assertEquals(3, node.windowStartColumn());
+    assertEquals(4, node.windowEndColumn());
+    assertNull(f.apply(new ImplementWindowTableFunction(), f.logical("SELECT STREAM * FROM clicks")));
+    RelNode noWatermark = find(f.logical("SELECT STREAM * FROM TABLE(TUMBLE(TABLE raw,"
+        + " DESCRIPTOR(t), INTERVAL '1' SECOND))"), TableFunctionScan.class);
+    assertThrows(SluiceException.class,
+        () -> f.apply(new ImplementWindowTableFunction(), noWatermark));
+  }
+
+  @Test
+  void implementWindowAggregateFiresWhenGroupedOnWindowStartAndEnd() throws Exception {
+    RelNode windowed = find(f.logical("SELECT STREAM window_start, window_end, COUNT(*) FROM "
+        + TUMBLE + " GROUP BY window_start, window_end, user_id"), Aggregate.class);
+    AggregateNode node = (AggregateNode) f.apply(new ImplementWindowAggregate(), windowed);
+    assertTrue(node.windowed());
+    assertEquals(Emission.APPEND, node.emission());
+    RelNode startOnly = find(f.logical("SELECT STREAM window_start, COUNT(*) FROM " + TUMBLE
+        + " GROUP BY window_start"), Aggregate.class);
+    assertNull(f.apply(new ImplementWindowAggregate(), startOnly), "window_end is not grouped");
+    RelNode unwindowed = find(f.logical("SELECT STREAM user_id, COUNT(*) FROM clicks"
+        + " GROUP BY user_id"), Aggregate.class);
+    assertNull(f.apply(new ImplementWindowAggregate(), unwindowed));
+  }
+
+  @Test
+  void implementGroupAggregateFiresOnAnyPlainGroupBy() throws Exception {
+    RelNode agg = find(f.logical("SELECT STREAM user_id, COUNT(*), MAX(url) FROM clicks"
+        + " GROUP BY user_id"), Aggregate.class);
+    AggregateNode node = (AggregateNode) f.apply(new ImplementGroupAggregate(), agg);
+    assertEquals(Emission.UPDATE, node.emission());
+    RelNode sets = find(f.logical("SELECT STREAM user_id, url, COUNT(*) FROM clicks"
+        + " GROUP BY GROUPING SETS ((user_id), (url))"), Aggregate.class);
+    assertNull(f.apply(new ImplementGroupAggregate(), sets), "grouping sets are not plain");
+  }
+
+  @Test
+  void programChoosesEmissionAndRejectsImpossibleModes() throws Exception {
+    IncrementalPlan windowed = IncrementalProgram.run(f.logical("SELECT STREAM window_start,"
+        + " COUNT(*) FROM " + TUMBLE + " GROUP BY window_start, window_end"), null, f.context());
+    assertEquals(Emission.APPEND, windowed.emission());
+    assertTrue(windowed.firedRules().contains("ImplementWindowAggregate"));
+    RelNode grouped = f.logical("SELECT STREAM user_id, COUNT(*) FROM clicks GROUP BY user_id");
+    assertEquals(Emission.UPDATE, IncrementalProgram.run(grouped, null, f.context()).emission());
+    SluiceException e = assertThrows(SluiceException.class,
+        () -> IncrementalProgram.run(grouped, Emission.APPEND, f.context()));
+    assertEquals("0A000", e.sqlState());
+    assertInstanceOf(StreamScanNode.class, windowed.source());
+  }
+}
