@@ -19,14 +19,18 @@ public final class BenchMain {
     }
     if (rest.isEmpty()) {
       System.err.println("usage: sluice bench latency [--rows N] [--interval-ms M]"
-          + " [--throughput-rows K] [--driver sluice|stock|both]");
+          + " [--throughput-rows K] [--driver sluice|stock|both]\n"
+          + "       sluice bench nexmark [--query q0,q1,...|all] [--events N]"
+          + " [--generator ahead|loop|both]");
       System.exit(2);
     }
     String name = rest.remove(0);
     switch (name) {
       case "latency" -> LiveLatencyBench.run(home, rest);
+      case "nexmark" -> NexmarkBench.run(rest);
       default -> {
-        System.err.println("sluice bench: unknown benchmark '" + name + "'; known: latency");
+        System.err.println("sluice bench: unknown benchmark '" + name + "'; known: latency,"
+            + " nexmark");
         System.exit(2);
       }
     }

@@ -111,6 +111,11 @@ public final class Session {
       return plan instanceof LivePlan;
     }
 
+    /** The plan (null for statements Sluice runs itself). */
+    public Plan plan() {
+      return currentPlan();
+    }
+
     /** The result's columns, known before executing; empty for statements without rows. */
     public List<ResultColumn> columns() {
       if (node instanceof SqlExplain) {

@@ -41,7 +41,8 @@ public final class CalcCompiler {
   private CalcCompiler() {}
 
   /** The generated Java source of the class body, for EXPLAIN and tests. */
-  public static String source(RexProgram program, JavaTypeFactory typeFactory, String className) {
+  public static String source(RexProgram logical, JavaTypeFactory typeFactory, String className) {
+    RexProgram program = LongArithmetic.rewrite(logical, typeFactory);
     ParameterExpression row = Expressions.parameter(Object[].class, "row");
     PhysType inputType = PhysTypeImpl.of(typeFactory, program.getInputRowType(),
         JavaRowFormat.ARRAY, false);

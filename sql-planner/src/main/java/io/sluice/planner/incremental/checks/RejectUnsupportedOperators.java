@@ -4,11 +4,13 @@ import io.sluice.planner.incremental.LegalityCheck;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rex.RexOver;
 
 /**
  * Operators no incremental rule implements yet, each rejected with what to run instead, before
@@ -19,7 +21,8 @@ public final class RejectUnsupportedOperators implements LegalityCheck {
   public void check(RelNode rel) {
     String what = rel instanceof Join || rel instanceof Correlate ? "a join"
         : rel instanceof SetOp ? "UNION, INTERSECT or EXCEPT"
-        : rel instanceof Window ? "a window function (OVER)"
+        : rel instanceof Window || rel instanceof Calc c && RexOver.containsOver(c.getProgram())
+            ? "a window function (OVER, such as ROW_NUMBER for top-N or deduplication)"
         : rel instanceof Values ? "VALUES" : null;
     if (what != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Live queries cannot run " + what
