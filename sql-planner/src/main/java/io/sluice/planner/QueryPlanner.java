@@ -6,6 +6,7 @@ import io.sluice.planner.calcite.Frontend;
 import io.sluice.planner.catalog.Catalog;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
+import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.incremental.Emission;
 import io.sluice.planner.incremental.IncrementalPlan;
 import io.sluice.planner.incremental.IncrementalProgram;
@@ -151,6 +152,10 @@ public final class QueryPlanner {
     List<String> name = modify.getTable().getQualifiedName();
     CatalogObject target = catalog.find(name.get(name.size() - 1)).orElseThrow(
         () -> new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "No stream or table " + name));
+    if (target instanceof StreamDef s && s.generator() != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Stream " + s.name() + " is made by the"
+          + " nexmark connector and takes no INSERT; create a memory stream to insert into");
+    }
     RelNode source = castTo(modify.getInput(), target.columns());
     EnumerableRel physical = optimize(source);
     String explain = "Insert into " + target.kind().toLowerCase() + " " + target.name()

@@ -10,27 +10,29 @@ import java.util.TreeMap;
 public final class AggFunctions {
   private AggFunctions() {}
 
-  /** COUNT(x) or COUNT(*): the accumulator is the count. */
+  /** COUNT(x) or COUNT(*): the accumulator is a long[1], counted in place. */
   public static AggFunction count() {
     return new AggFunction() {
       @Override
       public Object init() {
-        return 0L;
+        return new long[1];
       }
 
       @Override
       public Object add(Object acc, Object value) {
-        return (Long) acc + 1;
+        ((long[]) acc)[0]++;
+        return acc;
       }
 
       @Override
       public Object retract(Object acc, Object value) {
-        return (Long) acc - 1;
+        ((long[]) acc)[0]--;
+        return acc;
       }
 
       @Override
       public Object result(Object acc) {
-        return acc;
+        return ((long[]) acc)[0];
       }
     };
   }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The aggregates of one GROUP BY, applied together to a group's accumulator row:
- * {@code [rows in the group, acc of call 0, acc of call 1, ...]}. NULL arguments are skipped,
+ * {@code [rows in the group (a long[1]), acc of call 0, acc of call 1, ...]}; accumulators are
+ * changed in place where they can be, so the per-row path allocates nothing for counts. NULL arguments are skipped,
  * as SQL skips them; a row whose FILTER column is not TRUE is skipped by that call.
  */
 public final class Aggregates {
@@ -21,7 +22,7 @@ public final class Aggregates {
   /** A fresh accumulator row for a group with no rows. */
   public Object[] init() {
     Object[] accs = new Object[calls.length + 1];
-    accs[0] = 0L;
+    accs[0] = new long[1];
     for (int i = 0; i < calls.length; i++) {
       accs[i + 1] = calls[i].function().init();
     }
@@ -30,7 +31,7 @@ public final class Aggregates {
 
   /** Adds ({@code sign} 1) or retracts ({@code sign} -1) one input row. */
   public void apply(Object[] accs, Object[] row, int sign) {
-    accs[0] = (Long) accs[0] + sign;
+    ((long[]) accs[0])[0] += sign;
     for (int i = 0; i < calls.length; i++) {
       AggCall c = calls[i];
       if (c.filter() >= 0 && !Boolean.TRUE.equals(row[c.filter()])) {
@@ -47,7 +48,7 @@ public final class Aggregates {
 
   /** The number of rows in the group. */
   public static long rows(Object[] accs) {
-    return (Long) accs[0];
+    return ((long[]) accs[0])[0];
   }
 
   /** Writes the results into {@code out} from position {@code at}. */

@@ -38,6 +38,33 @@ public final class LiveQuery implements AutoCloseable {
     buffer.onEnd(() -> finish(State.FINISHED));
   }
 
+  /** A source that pushes rows to the query from a thread of its own. */
+  @FunctionalInterface
+  public interface Producer {
+    /** Pushes rows to {@code out} until done or until {@code stopped} turns true. */
+    void run(Output out, java.util.function.BooleanSupplier stopped) throws Exception;
+  }
+
+  /**
+   * Starts {@code producer} on a daemon thread feeding the pipeline; when it is done the
+   * result ends once its rows are fetched.
+   */
+  public void start(Producer producer) {
+    Thread t = new Thread(() -> {
+      try {
+        producer.run(pipeline, () -> state.get() != State.RUNNING);
+        if (state.get() == State.RUNNING) {
+          buffer.end();
+          finish(State.FINISHED);
+        }
+      } catch (Exception | Error e) {
+        failed(e);
+      }
+    }, "sluice-source-" + id);
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Starts reading rows appended to {@code source} from now on. */
   public void start(StreamLog source) {
     subscription = source.subscribe(pipeline, this::failed);

@@ -6,11 +6,13 @@ import io.sluice.runtime.change.ChangeKind;
 import io.sluice.runtime.state.GroupKey;
 import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A GROUP BY that includes a window's start and end, over an append-only input (append mode):
@@ -31,7 +33,7 @@ public final class WindowAggregateOperator implements Operator {
   private final QueryMetrics metrics;
   private final StateMap<GroupKey, Object[]> state;
   private final StateMap<String, Long> marks;
-  private final NavigableMap<Long, TreeSet<GroupKey>> byEnd = new TreeMap<>();
+  private final NavigableMap<Long, List<GroupKey>> byEnd = new TreeMap<>();
   private final ChangeBatch out = new ChangeBatch(64);
   private Output output;
   private long watermark = Long.MIN_VALUE;
@@ -65,7 +67,7 @@ public final class WindowAggregateOperator implements Operator {
     this.output = output;
     for (Iterator<Map.Entry<GroupKey, Object[]>> it = state.scan(); it.hasNext(); ) {
       GroupKey k = it.next().getKey();
-      byEnd.computeIfAbsent((Long) k.get(windowEndInKey), e -> new TreeSet<>()).add(k);
+      byEnd.computeIfAbsent((Long) k.get(windowEndInKey), e -> new ArrayList<>()).add(k);
     }
     Long saved = marks.get("watermark");
     watermark = saved == null ? Long.MIN_VALUE : saved;
@@ -91,7 +93,7 @@ public final class WindowAggregateOperator implements Operator {
       Object[] accs = state.get(key);
       if (accs == null) {
         accs = aggregates.init();
-        byEnd.computeIfAbsent(end, e -> new TreeSet<>()).add(key);
+        byEnd.computeIfAbsent(end, e -> new ArrayList<>()).add(key);
       }
       aggregates.apply(accs, row, 1);
       state.put(key, accs);
@@ -104,7 +106,9 @@ public final class WindowAggregateOperator implements Operator {
     marks.put("watermark", next);
     out.clear();
     while (!byEnd.isEmpty() && byEnd.firstKey() <= next) {
-      for (GroupKey k : byEnd.pollFirstEntry().getValue()) {
+      List<GroupKey> keys = byEnd.pollFirstEntry().getValue();
+      Collections.sort(keys);
+      for (GroupKey k : keys) {
         Object[] row = new Object[groupColumns.length + aggregates.size()];
         for (int i = 0; i < groupColumns.length; i++) {
           row[i] = k.get(i);

@@ -123,7 +123,7 @@ public final class Engine implements AutoCloseable {
     if (spec.stream()) {
       StreamLog log = StreamLog.open(storage, spec.name(), spec.retention());
       return new StreamDef(spec.name(), spec.columns(), spec.watermark(), spec.options(), ddlText,
-          log);
+          log, spec.generator());
     }
     KeyedTable rows = KeyedTable.open(storage, spec.name(), spec.primaryKey());
     return new TableDef(spec.name(), spec.columns(), spec.primaryKey(), spec.options(), ddlText,

@@ -54,7 +54,11 @@ public final class QueryManager implements AutoCloseable {
     LiveQuery query = new LiveQuery(id, sql, plan.operators(parameters, state, metrics), buffer,
         metrics, state);
     queries.put(id, query);
-    query.start(plan.source().log());
+    if (plan.source().generator() != null) {
+      query.start(plan.source().generator()::run);
+    } else {
+      query.start(plan.source().log());
+    }
     return query;
   }
 

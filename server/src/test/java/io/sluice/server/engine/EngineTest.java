@@ -91,6 +91,30 @@ class EngineTest {
   }
 
   @Test
+  void explainShowsTheIncrementalPlanStateWatermarksAndRulesFired() {
+    session.execute("CREATE STREAM clicks (user_id BIGINT, url VARCHAR, ts TIMESTAMP(3),"
+        + " WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)");
+    String plan = String.join("\n", rows("EXPLAIN PLAN FOR SELECT STREAM window_start,"
+        + " window_end, user_id, COUNT(*) AS clicks"
+        + " FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '10' SECOND))"
+        + " GROUP BY window_start, window_end, user_id").stream()
+        .map(r -> (String) r[0]).toList());
+    assertTrue(plan.contains("Logical plan:"), plan);
+    String lower = plan.toLowerCase(java.util.Locale.ROOT);
+    assertTrue(lower.contains("windowaggregate(group=[window_start, window_end, user_id]"), plan);
+    assertTrue(lower.contains("emission=append, watermark=window_end, state=accumulators by"
+        + " [window_start, window_end, user_id]; evicted when the watermark passes window_end"),
+        plan);
+    assertTrue(plan.contains("StreamScan(CLICKS, watermark TS - 2000 ms)"), plan);
+    assertTrue(plan.contains("Rules fired: ImplementStreamScan, ImplementWindowTableFunction,"
+        + " ImplementCalc, ImplementWindowAggregate"), plan);
+    String grouped = String.join("\n", rows("EXPLAIN PLAN FOR SELECT STREAM user_id, COUNT(*)"
+        + " FROM clicks GROUP BY user_id").stream().map(r -> (String) r[0]).toList());
+    assertTrue(grouped.contains("GroupAggregate(group=[USER_ID]"), grouped);
+    assertTrue(grouped.contains("Emission: update"), grouped);
+  }
+
+  @Test
   void syntaxErrorsCarryPosition() {
     SluiceException e = assertThrows(SluiceException.class,
         () -> session.execute("SELECT id\nFROM FROM s"));

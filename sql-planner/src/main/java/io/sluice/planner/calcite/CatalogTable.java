@@ -51,7 +51,7 @@ class CatalogTable extends AbstractTable implements ScannableTable {
 
     static List<Object[]> rows(CatalogObject object) {
       if (object instanceof io.sluice.planner.catalog.StreamDef s) {
-        return s.log().snapshot();
+        return s.generator() != null ? s.generator().rows() : s.log().snapshot();
       }
       return ((io.sluice.planner.catalog.TableDef) object).rows().snapshot();
     }

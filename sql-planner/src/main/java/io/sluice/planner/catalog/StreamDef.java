@@ -1,17 +1,22 @@
 package io.sluice.planner.catalog;
 
+import io.sluice.runtime.nexmark.NexmarkSource;
 import io.sluice.runtime.storage.StreamLog;
 import java.util.List;
 import java.util.Map;
 
-/** A declared stream (an unbounded table) and, for the memory connector, the log holding it. */
+/**
+ * A declared stream (an unbounded table): the log holding its rows (memory connector), or the
+ * generator that makes them ({@code nexmark} connector; {@code generator} is null otherwise).
+ */
 public record StreamDef(
     String name,
     List<ColumnDef> columns,
     WatermarkDef watermark,
     Map<String, String> options,
     String ddl,
-    StreamLog log) implements CatalogObject {
+    StreamLog log,
+    NexmarkSource generator) implements CatalogObject {
 
   public StreamDef {
     columns = List.copyOf(columns);

@@ -45,11 +45,13 @@ public final class DdlTranslator {
       SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.DATE, SqlTypeName.TIME,
       SqlTypeName.TIMESTAMP);
 
-  /** Options of the memory connector, the only one a stream can use so far. */
+  /** Options of the memory connector, and of the nexmark generator. */
   private static final Set<String> MEMORY_STREAM_OPTIONS =
       Set.of("connector", "retention.rows", "retention.age");
+  private static final Set<String> NEXMARK_OPTIONS = Set.of("connector", "kind", "events",
+      "rate", "base.time", "seed", "rate.limit");
   private static final Set<String> TABLE_OPTIONS = Set.of("connector");
-  private static final Set<String> CONNECTORS = Set.of("memory");
+  private static final Set<String> CONNECTORS = Set.of("memory", "nexmark");
 
   private final Frontend frontend;
   private final Retention defaultRetention;
@@ -62,10 +64,13 @@ public final class DdlTranslator {
   public ObjectSpec stream(SqlCreateStream node) {
     String name = simpleName(node.name());
     List<ColumnDef> columns = columns(node.columns(), List.of());
-    Map<String, String> options = options(node.options(), MEMORY_STREAM_OPTIONS, "stream");
+    boolean nexmark = node.options().stream().anyMatch(o -> o.key().equalsIgnoreCase("connector")
+        && o.value().equalsIgnoreCase("nexmark"));
+    Map<String, String> options = options(node.options(),
+        nexmark ? NEXMARK_OPTIONS : MEMORY_STREAM_OPTIONS, nexmark ? "nexmark stream" : "stream");
     WatermarkDef watermark = node.watermark() == null ? null : watermark(node.watermark(), columns);
     return new ObjectSpec(name, true, columns, new int[0], watermark, retention(options),
-        options, node.ifNotExists());
+        options, node.ifNotExists(), nexmark ? NexmarkOptions.source(options, columns) : null);
   }
 
   public ObjectSpec table(SqlCreateTable node) {
@@ -88,7 +93,8 @@ public final class DdlTranslator {
       }
     }
     Map<String, String> options = options(node.options(), TABLE_OPTIONS, "table");
-    return new ObjectSpec(name, false, columns, key, null, null, options, node.ifNotExists());
+    return new ObjectSpec(name, false, columns, key, null, null, options, node.ifNotExists(),
+        null);
   }
 
   private static String simpleName(SqlIdentifier id) {
@@ -168,7 +174,7 @@ public final class DdlTranslator {
       String key = o.key().toLowerCase(Locale.ROOT);
       if (!known.contains(key)) {
         throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown " + what + " option '"
-            + o.key() + "'; a memory " + what + " takes " + String.join(", ",
+            + o.key() + "'; a " + (what.startsWith("nexmark") ? "" : "memory ") + what + " takes " + String.join(", ",
                 known.stream().sorted().map(k -> "'" + k + "'").toList()),
             o.keyPosition().getLineNum(), o.keyPosition().getColumnNum(), null);
       }

@@ -2,6 +2,7 @@ package io.sluice.planner.ddl;
 
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.WatermarkDef;
+import io.sluice.runtime.nexmark.NexmarkSource;
 import io.sluice.runtime.storage.Retention;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 /**
  * A checked CREATE STREAM or CREATE TABLE: everything the catalog needs except the storage,
  * which the engine opens. {@code primaryKey} is empty for streams; {@code watermark} and
- * {@code retention} are null for tables.
+ * {@code retention} are null for tables; {@code generator} is set for nexmark streams.
  */
 public record ObjectSpec(
     String name,
@@ -19,4 +20,5 @@ public record ObjectSpec(
     WatermarkDef watermark,
     Retention retention,
     Map<String, String> options,
-    boolean ifNotExists) {}
+    boolean ifNotExists,
+    NexmarkSource generator) {}

@@ -35,10 +35,10 @@ final class RuleFixture {
     catalog.add(new StreamDef("CLICKS", List.of(new ColumnDef("USER_ID", bigint),
         new ColumnDef("URL", varchar), new ColumnDef("TS", ts)),
         new WatermarkDef(2, 2000, "TS - INTERVAL '2' SECOND"), Map.of(), "",
-        StreamLog.open(storage, "CLICKS", Retention.UNLIMITED)));
+        StreamLog.open(storage, "CLICKS", Retention.UNLIMITED), null));
     catalog.add(new StreamDef("RAW", List.of(new ColumnDef("X", bigint), new ColumnDef("T", ts)),
         null, Map.of(), "",
-        StreamLog.open(storage, "RAW", Retention.UNLIMITED)));
+        StreamLog.open(storage, "RAW", Retention.UNLIMITED), null));
   }
 
   /** The normalized logical plan of a SELECT STREAM. */

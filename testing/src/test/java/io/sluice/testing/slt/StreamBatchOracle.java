@@ -44,10 +44,13 @@ final class StreamBatchOracle {
         windowEnd = i - offset;
       }
     }
-    String watermark = windowEnd >= 0 ? watermark() : null;
+    // A result that has ended (a bounded source, watermark at the end of time) is final whole.
+    boolean ended = live.ended(0);
+    String watermark = windowEnd >= 0 && !ended ? watermark() : null;
     List<String> batch = new ArrayList<>();
     for (List<String> r : target.query(batchSql)) {
-      if (windowEnd < 0 || (watermark != null && r.get(windowEnd).compareTo(watermark) <= 0)) {
+      if (windowEnd < 0 || ended
+          || (watermark != null && r.get(windowEnd).compareTo(watermark) <= 0)) {
         batch.add(String.join(" ", r));
       }
     }
