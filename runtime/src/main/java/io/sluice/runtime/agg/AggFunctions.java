@@ -65,26 +65,29 @@ public final class AggFunctions {
     };
   }
 
+  /** The aggregates over a running sum: they add and retract alike, and differ in result. */
+  private abstract static class SumBased implements AggFunction {
+    @Override
+    public Object init() {
+      return new SumAcc();
+    }
+
+    @Override
+    public Object add(Object acc, Object value) {
+      accumulate((SumAcc) acc, value, 1);
+      return acc;
+    }
+
+    @Override
+    public Object retract(Object acc, Object value) {
+      accumulate((SumAcc) acc, value, -1);
+      return acc;
+    }
+  }
+
   /** SUM, returning {@code kind}. */
   public static AggFunction sum(NumberKind kind) {
-    return new AggFunction() {
-      @Override
-      public Object init() {
-        return new SumAcc();
-      }
-
-      @Override
-      public Object add(Object acc, Object value) {
-        accumulate((SumAcc) acc, value, 1);
-        return acc;
-      }
-
-      @Override
-      public Object retract(Object acc, Object value) {
-        accumulate((SumAcc) acc, value, -1);
-        return acc;
-      }
-
+    return new SumBased() {
       @Override
       public Object result(Object acc) {
         SumAcc a = (SumAcc) acc;
@@ -95,23 +98,7 @@ public final class AggFunctions {
 
   /** SUM that is 0, not NULL, over no values (Calcite's {@code $SUM0}). */
   public static AggFunction sum0(NumberKind kind) {
-    AggFunction sum = sum(kind);
-    return new AggFunction() {
-      @Override
-      public Object init() {
-        return sum.init();
-      }
-
-      @Override
-      public Object add(Object acc, Object value) {
-        return sum.add(acc, value);
-      }
-
-      @Override
-      public Object retract(Object acc, Object value) {
-        return sum.retract(acc, value);
-      }
-
+    return new SumBased() {
       @Override
       public Object result(Object acc) {
         return total((SumAcc) acc, kind);
@@ -121,24 +108,7 @@ public final class AggFunctions {
 
   /** AVG, returning {@code kind} (exact kinds divide as integers; DECIMAL keeps {@code scale}). */
   public static AggFunction avg(NumberKind kind, int scale) {
-    return new AggFunction() {
-      @Override
-      public Object init() {
-        return new SumAcc();
-      }
-
-      @Override
-      public Object add(Object acc, Object value) {
-        accumulate((SumAcc) acc, value, 1);
-        return acc;
-      }
-
-      @Override
-      public Object retract(Object acc, Object value) {
-        accumulate((SumAcc) acc, value, -1);
-        return acc;
-      }
-
+    return new SumBased() {
       @Override
       public Object result(Object acc) {
         SumAcc a = (SumAcc) acc;
