@@ -63,6 +63,35 @@ class SnapshotRestoreTest {
   }
 
   @Test
+  void fusedWindowAggregate() {
+    // Input: [user, url, ts]; HOP(ts, slide 5, size 10), group by window_start, window_end, user.
+    Function<StateStore, Operator> factory = store -> new FusedWindowAggregateOperator(2,
+        new WindowAssigner.Hop(5, 10, 0), new int[] {0},
+        new int[] {FusedWindowAggregateOperator.WINDOW_START,
+            FusedWindowAggregateOperator.WINDOW_END, 0},
+        new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1),
+            new AggCall(AggFunctions.appendOnlyExtreme(true), 1, -1))), store,
+        new QueryMetrics());
+    check(factory,
+        h -> h.insert(row(1L, "a", 1L), row(2L, "b", 3L), row(1L, "c", 12L)).watermark(5),
+        h -> h.insert(row(1L, "d", 9L), row(3L, "e", 15L)).watermark(10)
+            .insert(row(1L, "late", 4L)).watermark(30));
+  }
+
+  @Test
+  void fusedWindowAggregateMatchesTheUnfusedPipeline() {
+    Aggregates aggs = new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1)));
+    Harness fused = new Harness(new FusedWindowAggregateOperator(1,
+        new WindowAssigner.Tumble(10, 0), new int[] {0},
+        new int[] {0, FusedWindowAggregateOperator.WINDOW_START,
+            FusedWindowAggregateOperator.WINDOW_END}, aggs, MvStateStore.inMemory(),
+        new QueryMetrics()));
+    fused.insert(row(7L, 1L), row(7L, 4L), row(8L, 12L), row(7L, 15L)).watermark(20);
+    assertEquals(List.of("+I [7, 0, 10, 2]", "+I [7, 10, 20, 1]", "+I [8, 10, 20, 1]", "WM 20"),
+        fused.take());
+  }
+
+  @Test
   void windowAggregateFiresEachWindowOnceAndEvicts() {
     MvStateStore store = MvStateStore.inMemory();
     Harness h = new Harness(new WindowAggregateOperator(1, new int[] {0, 1},

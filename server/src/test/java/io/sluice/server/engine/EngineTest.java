@@ -101,13 +101,14 @@ class EngineTest {
         .map(r -> (String) r[0]).toList());
     assertTrue(plan.contains("Logical plan:"), plan);
     String lower = plan.toLowerCase(java.util.Locale.ROOT);
-    assertTrue(lower.contains("windowaggregate(group=[window_start, window_end, user_id]"), plan);
+    assertTrue(lower.contains("windowaggregate(tumble on ts"), plan);
+    assertTrue(lower.contains("group=[window_start, window_end, user_id]"), plan);
     assertTrue(lower.contains("emission=append, watermark=window_end, state=accumulators by"
         + " [window_start, window_end, user_id]; evicted when the watermark passes window_end"),
         plan);
     assertTrue(plan.contains("StreamScan(CLICKS, watermark TS - 2000 ms)"), plan);
     assertTrue(plan.contains("Rules fired: ImplementStreamScan, ImplementWindowTableFunction,"
-        + " ImplementCalc, ImplementWindowAggregate"), plan);
+        + " ImplementCalc, FuseWindowAggregate"), plan);
     String grouped = String.join("\n", rows("EXPLAIN PLAN FOR SELECT STREAM user_id, COUNT(*)"
         + " FROM clicks GROUP BY user_id").stream().map(r -> (String) r[0]).toList());
     assertTrue(grouped.contains("GroupAggregate(group=[USER_ID]"), grouped);

@@ -48,6 +48,10 @@ public final class CalcNode extends PhysicalNode {
     return -1;
   }
 
+  public RexProgram program() {
+    return program;
+  }
+
   @Override
   public Emission emission() {
     return input().emission();

@@ -2,6 +2,7 @@ package io.sluice.planner.incremental;
 
 import io.sluice.planner.incremental.checks.RejectSortOnStream;
 import io.sluice.planner.incremental.checks.RejectUnsupportedOperators;
+import io.sluice.planner.incremental.rules.FuseWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
@@ -48,6 +49,7 @@ public final class IncrementalProgram {
       new ImplementStreamScan(),
       new ImplementWindowTableFunction(),
       new ImplementCalc(),
+      new FuseWindowAggregate(),
       new ImplementWindowAggregate(),
       new ImplementGroupAggregate());
 

@@ -23,6 +23,18 @@ public final class WindowTableFunctionNode extends PhysicalNode {
     this.assigner = assigner;
   }
 
+  public int timeColumn() {
+    return timeColumn;
+  }
+
+  public WindowAssigner assigner() {
+    return assigner;
+  }
+
+  public String function() {
+    return function;
+  }
+
   @Override
   public Emission emission() {
     return Emission.APPEND;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sluice.planner.incremental.rules.FuseWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
@@ -89,6 +90,24 @@ class RulesTest {
   }
 
   @Test
+  void fuseWindowAggregateFiresOverAPlainProjectionOfTheWindowFunction() throws Exception {
+    RelNode plain = find(f.logical("SELECT STREAM user_id, window_start, COUNT(*), MAX(url)"
+        + " FROM " + TUMBLE + " GROUP BY user_id, window_start, window_end"), Aggregate.class);
+    FusedWindowAggregateNode node =
+        (FusedWindowAggregateNode) f.apply(new FuseWindowAggregate(), plain);
+    assertInstanceOf(StreamScanNode.class, node.input(), "the window function is absorbed");
+    assertEquals(Emission.APPEND, node.emission());
+    RelNode filtered = find(f.logical("SELECT STREAM window_start, COUNT(*) FROM " + TUMBLE
+        + " WHERE url <> 'x' GROUP BY window_start, window_end"), Aggregate.class);
+    assertNull(f.apply(new FuseWindowAggregate(), filtered), "a filter in between");
+    RelNode computed = find(f.logical("SELECT STREAM window_start, COUNT(*) FROM " + TUMBLE
+        + " GROUP BY window_start, window_end, user_id + 1"), Aggregate.class);
+    assertNull(f.apply(new FuseWindowAggregate(), computed), "a computed group key");
+    assertTrue(f.apply(new ImplementWindowAggregate(), computed) instanceof AggregateNode,
+        "the unfused rule takes what fusion leaves");
+  }
+
+  @Test
   void implementGroupAggregateFiresOnAnyPlainGroupBy() throws Exception {
     RelNode agg = find(f.logical("SELECT STREAM user_id, COUNT(*), MAX(url) FROM clicks"
         + " GROUP BY user_id"), Aggregate.class);
@@ -104,7 +123,8 @@ class RulesTest {
     IncrementalPlan windowed = IncrementalProgram.run(f.logical("SELECT STREAM window_start,"
         + " COUNT(*) FROM " + TUMBLE + " GROUP BY window_start, window_end"), null, f.context());
     assertEquals(Emission.APPEND, windowed.emission());
-    assertTrue(windowed.firedRules().contains("ImplementWindowAggregate"));
+    assertTrue(windowed.firedRules().contains("FuseWindowAggregate"), windowed.firedRules()
+        .toString());
     RelNode grouped = f.logical("SELECT STREAM user_id, COUNT(*) FROM clicks GROUP BY user_id");
     assertEquals(Emission.UPDATE, IncrementalProgram.run(grouped, null, f.context()).emission());
     SluiceException e = assertThrows(SluiceException.class,

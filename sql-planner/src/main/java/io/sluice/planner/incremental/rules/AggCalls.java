@@ -8,6 +8,7 @@ import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -19,14 +20,24 @@ final class AggCalls {
 
   /** Checks every call is supported, and returns a factory of fresh runtime calls. */
   static Supplier<List<AggCall>> translate(Aggregate aggregate, boolean appendOnly) {
+    return translate(aggregate, appendOnly, i -> i);
+  }
+
+  /**
+   * As {@link #translate(Aggregate, boolean)}, reading argument and filter column {@code i} of
+   * the aggregate's input from column {@code columns.applyAsInt(i)} of the operator's input.
+   */
+  static Supplier<List<AggCall>> translate(Aggregate aggregate, boolean appendOnly,
+      IntUnaryOperator columns) {
     for (AggregateCall call : aggregate.getAggCallList()) {
       function(call, appendOnly);
     }
     return () -> {
       List<AggCall> calls = new ArrayList<>();
       for (AggregateCall call : aggregate.getAggCallList()) {
-        int arg = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
-        calls.add(new AggCall(function(call, appendOnly), arg, call.filterArg));
+        int arg = call.getArgList().isEmpty() ? -1 : columns.applyAsInt(call.getArgList().get(0));
+        int filter = call.filterArg < 0 ? -1 : columns.applyAsInt(call.filterArg);
+        calls.add(new AggCall(function(call, appendOnly), arg, filter));
       }
       return calls;
     };

@@ -1,0 +1,156 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.agg.Aggregates;
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.change.ChangeKind;
+import io.sluice.runtime.state.StateMap;
+import io.sluice.runtime.state.StateStore;
+import io.sluice.runtime.state.WindowKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A window table function and the GROUP BY over it in one operator (append mode): reads the
+ * event time of each input row, computes its windows arithmetically, and updates the group's
+ * accumulators in place, without building a row per window. Semantics are those of
+ * {@link WindowAssignOperator} followed by {@link WindowAggregateOperator}: each window's groups
+ * are emitted once, when the watermark reaches the window's end, then evicted; rows for fired
+ * windows are late.
+ *
+ * <p>State: accumulators by {@link WindowKey} (window end, start, group values), each value
+ * ending with its own stored key, and the last watermark. A lookup uses a reused probe key and
+ * an update puts with the stored key, so a row that updates an existing group allocates
+ * nothing and no probe ever reaches the store.
+ *
+ * <p>Output row: for each entry of {@code output}, {@link #WINDOW_START}, {@link #WINDOW_END},
+ * or the i-th of {@code groupColumns}; then the aggregates.
+ */
+public final class FusedWindowAggregateOperator implements Operator {
+  public static final int WINDOW_START = -1;
+  public static final int WINDOW_END = -2;
+
+  private final int timeColumn;
+  private final WindowAssigner windows;
+  private final int[] groupColumns;
+  private final int[] output;
+  private final Aggregates aggregates;
+  private final QueryMetrics metrics;
+  private final StateMap<WindowKey, Object[]> state;
+  private final StateMap<String, Long> marks;
+  private final NavigableMap<Long, List<WindowKey>> byEnd = new TreeMap<>();
+  private final WindowKey probe = WindowKey.probe();
+  private final long[] starts;
+  private final long[] ends;
+  private final ChangeBatch out = new ChangeBatch(64);
+  private Output downstream;
+  private long watermark = Long.MIN_VALUE;
+
+  public FusedWindowAggregateOperator(int timeColumn, WindowAssigner windows, int[] groupColumns,
+      int[] output, Aggregates aggregates, StateStore store, QueryMetrics metrics) {
+    this.timeColumn = timeColumn;
+    this.windows = windows;
+    this.groupColumns = groupColumns.clone();
+    this.output = output.clone();
+    this.aggregates = aggregates;
+    this.metrics = metrics;
+    this.state = store.map("fused-window-aggregate");
+    this.marks = store.map("fused-window-aggregate.watermark");
+    this.starts = new long[windows.maxWindows()];
+    this.ends = new long[windows.maxWindows()];
+  }
+
+  @Override
+  public void open(Output output) {
+    this.downstream = output;
+    for (Iterator<Map.Entry<WindowKey, Object[]>> it = state.scan(); it.hasNext(); ) {
+      WindowKey k = it.next().getKey();
+      byEnd.computeIfAbsent(k.end(), e -> new ArrayList<>()).add(k);
+    }
+    Long saved = marks.get("watermark");
+    watermark = saved == null ? Long.MIN_VALUE : saved;
+  }
+
+  private Object group(Object[] row) {
+    if (groupColumns.length == 1) {
+      return row[groupColumns[0]];
+    }
+    Object[] values = new Object[groupColumns.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row[groupColumns[i]];
+    }
+    return new io.sluice.runtime.state.GroupKey(values);
+  }
+
+  @Override
+  public void process(ChangeBatch batch) {
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      Object[] row = batch.row(i);
+      Object t = row[timeColumn];
+      if (t == null) {
+        continue;
+      }
+      if (batch.kind(i) != ChangeKind.INSERT) {
+        throw new IllegalStateException("a windowed aggregate takes inserts only");
+      }
+      int w = windows.assign((Long) t, starts, ends);
+      Object group = groupColumns.length == 0 ? null : group(row);
+      boolean late = false;
+      for (int j = 0; j < w; j++) {
+        if (ends[j] <= watermark) {
+          late = true;
+          continue;
+        }
+        Object[] accs = state.get(probe.set(ends[j], starts[j], group));
+        WindowKey key;
+        if (accs == null) {
+          key = new WindowKey(ends[j], starts[j], group);
+          Object[] init = aggregates.init();
+          accs = Arrays.copyOf(init, init.length + 1);
+          accs[init.length] = key;
+          byEnd.computeIfAbsent(ends[j], e -> new ArrayList<>()).add(key);
+        } else {
+          key = (WindowKey) accs[accs.length - 1];
+        }
+        aggregates.apply(accs, row, 1);
+        state.put(key, accs);
+      }
+      if (late) {
+        metrics.lateRow();
+      }
+    }
+  }
+
+  @Override
+  public void onWatermark(long next) {
+    watermark = next;
+    marks.put("watermark", next);
+    out.clear();
+    while (!byEnd.isEmpty() && byEnd.firstKey() <= next) {
+      List<WindowKey> keys = byEnd.pollFirstEntry().getValue();
+      Collections.sort(keys);
+      for (WindowKey k : keys) {
+        Object[] row = new Object[output.length + aggregates.size()];
+        for (int i = 0; i < output.length; i++) {
+          int o = output[i];
+          row[i] = o == WINDOW_START ? (Object) k.start() : o == WINDOW_END ? (Object) k.end()
+              : groupColumns.length == 1 ? k.group()
+              : ((io.sluice.runtime.state.GroupKey) k.group()).get(o);
+        }
+        aggregates.results(state.get(k), row, output.length);
+        out.add(ChangeKind.INSERT, row);
+        state.remove(k);
+      }
+    }
+    metrics.stateEntries(state.size());
+    if (!out.isEmpty()) {
+      downstream.emit(out);
+    }
+    downstream.emitWatermark(next);
+  }
+}

@@ -1,0 +1,96 @@
+package io.sluice.planner.incremental;
+
+import io.sluice.runtime.agg.AggCall;
+import io.sluice.runtime.agg.Aggregates;
+import io.sluice.runtime.exec.FusedWindowAggregateOperator;
+import io.sluice.runtime.exec.Operator;
+import io.sluice.runtime.exec.WindowAssigner;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * A window table function and the GROUP BY on its window over it, run as one operator (append
+ * mode): same result as WindowTableFunction, Calc and WindowAggregate, without a row per window.
+ */
+public final class FusedWindowAggregateNode extends PhysicalNode {
+  private final String function;
+  private final int timeColumn;
+  private final WindowAssigner assigner;
+  private final int[] groupColumns;
+  private final int[] output;
+  private final Supplier<List<AggCall>> calls;
+  private final List<String> callNames;
+
+  /**
+   * @param output for each group column of the result: {@link
+   *     FusedWindowAggregateOperator#WINDOW_START}, {@code WINDOW_END}, or an index into
+   *     {@code groupColumns} (input columns)
+   */
+  public FusedWindowAggregateNode(PhysicalNode input, RelDataType rowType, String function,
+      int timeColumn, WindowAssigner assigner, int[] groupColumns, int[] output,
+      Supplier<List<AggCall>> calls, List<String> callNames) {
+    super(List.of(input), rowType);
+    this.function = function;
+    this.timeColumn = timeColumn;
+    this.assigner = assigner;
+    this.groupColumns = groupColumns.clone();
+    this.output = output.clone();
+    this.calls = calls;
+    this.callNames = List.copyOf(callNames);
+  }
+
+  private int outputOf(int marker) {
+    for (int i = 0; i < output.length; i++) {
+      if (output[i] == marker) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public Emission emission() {
+    return Emission.APPEND;
+  }
+
+  @Override
+  public int watermarkColumn() {
+    return outputOf(FusedWindowAggregateOperator.WINDOW_END);
+  }
+
+  @Override
+  public int windowStartColumn() {
+    return outputOf(FusedWindowAggregateOperator.WINDOW_START);
+  }
+
+  @Override
+  public int windowEndColumn() {
+    return outputOf(FusedWindowAggregateOperator.WINDOW_END);
+  }
+
+  private String keys() {
+    return Arrays.stream(output).mapToObj(o -> o == FusedWindowAggregateOperator.WINDOW_START
+        ? "window_start" : o == FusedWindowAggregateOperator.WINDOW_END ? "window_end"
+        : input().rowType().getFieldList().get(groupColumns[o]).getName()).toList().toString();
+  }
+
+  @Override
+  public String describe() {
+    return "WindowAggregate(" + function + " on "
+        + input().rowType().getFieldList().get(timeColumn).getName() + ", " + assigner
+        + ", group=" + keys() + ", aggs=" + callNames + ", fused)";
+  }
+
+  @Override
+  public String state() {
+    return "accumulators by " + keys() + "; evicted when the watermark passes window_end";
+  }
+
+  @Override
+  public Operator build(ExecutionContext context) {
+    return new FusedWindowAggregateOperator(timeColumn, assigner, groupColumns, output,
+        new Aggregates(calls.get()), context.state(), context.metrics());
+  }
+}
