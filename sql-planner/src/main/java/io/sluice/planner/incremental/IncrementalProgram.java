@@ -6,6 +6,7 @@ import io.sluice.planner.incremental.rules.FuseWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
+import io.sluice.planner.incremental.rules.ImplementStreamTableJoin;
 import io.sluice.planner.incremental.rules.ImplementWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementWindowTableFunction;
 import io.sluice.runtime.error.ErrorCode;
@@ -17,6 +18,7 @@ import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.stream.LogicalDelta;
 
@@ -50,6 +52,7 @@ public final class IncrementalProgram {
       new ImplementWindowTableFunction(),
       new ImplementCalc(),
       new FuseWindowAggregate(),
+      new ImplementStreamTableJoin(),
       new ImplementWindowAggregate(),
       new ImplementGroupAggregate());
 
@@ -87,11 +90,19 @@ public final class IncrementalProgram {
     return inputs.equals(rel.getInputs()) ? rel : rel.copy(rel.getTraitSet(), inputs);
   }
 
-  static PhysicalNode incrementalize(RelNode rel, PlanContext context) {
+  /** The incremental plans of {@code rel}'s inputs; null for a table joined to a stream. */
+  static List<PhysicalNode> incrementalInputs(RelNode rel, PlanContext context) {
     List<PhysicalNode> inputs = new ArrayList<>();
     for (RelNode input : rel.getInputs()) {
-      inputs.add(incrementalize(input, context));
+      // A table joined to a stream is read as it is, not run incrementally.
+      boolean table = rel instanceof Join && ImplementStreamTableJoin.table(input, context) != null;
+      inputs.add(table ? null : incrementalize(input, context));
     }
+    return inputs;
+  }
+
+  static PhysicalNode incrementalize(RelNode rel, PlanContext context) {
+    List<PhysicalNode> inputs = incrementalInputs(rel, context);
     for (IncrementalRule rule : RULES) {
       if (rule.matches(rel, inputs, context)) {
         PhysicalNode node = rule.rewrite(rel, inputs, context);

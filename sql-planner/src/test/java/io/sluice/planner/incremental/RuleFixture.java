@@ -10,7 +10,6 @@ import io.sluice.planner.parser.SluiceParser;
 import io.sluice.runtime.storage.Retention;
 import io.sluice.runtime.storage.Storage;
 import io.sluice.runtime.storage.StreamLog;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.rel.RelNode;
@@ -19,7 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A catalog with a stream {@code CLICKS(USER_ID BIGINT, URL VARCHAR, TS TIMESTAMP(3))} (watermark
- * on TS) and one without a watermark, {@code RAW(X BIGINT, T TIMESTAMP(3))}; turns SQL into normalized logical
+ * on TS), one without a watermark, {@code RAW(X BIGINT, T TIMESTAMP(3))}, and a table
+ * {@code USERS(ID BIGINT PRIMARY KEY, NAME VARCHAR)}; turns SQL into normalized logical
  * plans and runs single rules on them.
  */
 final class RuleFixture {
@@ -36,6 +36,10 @@ final class RuleFixture {
         new ColumnDef("URL", varchar), new ColumnDef("TS", ts)),
         new WatermarkDef(2, 2000, "TS - INTERVAL '2' SECOND"), Map.of(), "",
         StreamLog.open(storage, "CLICKS", Retention.UNLIMITED), null));
+    catalog.add(new io.sluice.planner.catalog.TableDef("USERS", List.of(
+        new ColumnDef("ID", tf.createSqlType(SqlTypeName.BIGINT)), new ColumnDef("NAME", varchar)),
+        new int[] {0}, Map.of(), "", io.sluice.runtime.storage.KeyedTable.open(storage, "USERS",
+            new int[] {0})));
     catalog.add(new StreamDef("RAW", List.of(new ColumnDef("X", bigint), new ColumnDef("T", ts)),
         null, Map.of(), "",
         StreamLog.open(storage, "RAW", Retention.UNLIMITED), null));
@@ -54,10 +58,7 @@ final class RuleFixture {
 
   /** The node for {@code rel} if {@code rule} matches it with its inputs planned, else null. */
   PhysicalNode apply(IncrementalRule rule, RelNode rel) {
-    List<PhysicalNode> inputs = new ArrayList<>();
-    for (RelNode input : rel.getInputs()) {
-      inputs.add(IncrementalProgram.incrementalize(input, context()));
-    }
+    List<PhysicalNode> inputs = IncrementalProgram.incrementalInputs(rel, context());
     return rule.matches(rel, inputs, context()) ? rule.rewrite(rel, inputs, context()) : null;
   }
 }

@@ -10,6 +10,7 @@ import io.sluice.planner.incremental.rules.FuseWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
+import io.sluice.planner.incremental.rules.ImplementStreamTableJoin;
 import io.sluice.planner.incremental.rules.ImplementWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementWindowTableFunction;
 import io.sluice.runtime.error.SluiceException;
@@ -105,6 +106,22 @@ class RulesTest {
     assertNull(f.apply(new FuseWindowAggregate(), computed), "a computed group key");
     assertTrue(f.apply(new ImplementWindowAggregate(), computed) instanceof AggregateNode,
         "the unfused rule takes what fusion leaves");
+  }
+
+  @Test
+  void implementStreamTableJoinFiresOnEquiJoinsWithATableScan() throws Exception {
+    RelNode join = find(f.logical("SELECT STREAM c.url, u.name FROM clicks c JOIN users u"
+        + " ON c.user_id = u.id"), org.apache.calcite.rel.core.Join.class);
+    StreamTableJoinNode node = (StreamTableJoinNode) f.apply(new ImplementStreamTableJoin(), join);
+    assertTrue(node.describe().contains("by primary key"), node.describe());
+    assertEquals(2, node.watermarkColumn(), "the stream's event time passes through");
+    RelNode theta = find(f.logical("SELECT STREAM c.url FROM clicks c JOIN users u"
+        + " ON c.user_id > u.id"), org.apache.calcite.rel.core.Join.class);
+    assertNull(f.apply(new ImplementStreamTableJoin(), theta), "not an equi-join");
+    SluiceException e = assertThrows(SluiceException.class, () -> IncrementalProgram.run(
+        f.logical("SELECT STREAM c.url FROM clicks c JOIN raw r ON c.user_id = r.x"), null,
+        f.context()));
+    assertTrue(e.getMessage().contains("two streams"), e.getMessage());
   }
 
   @Test

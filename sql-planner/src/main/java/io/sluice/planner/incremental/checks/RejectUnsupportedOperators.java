@@ -8,18 +8,25 @@ import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.schema.StreamableTable;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexOver;
 
 /**
  * Operators no incremental rule implements yet, each rejected with what to run instead, before
- * any rule runs (so no half-built plan ever exists).
+ * any rule runs (so no half-built plan ever exists). A join is let through only with a table's
+ * plain scan on its right side (a stream-table join).
  */
 public final class RejectUnsupportedOperators implements LegalityCheck {
   @Override
   public void check(RelNode rel) {
-    String what = rel instanceof Join || rel instanceof Correlate ? "a join"
+    String what = rel instanceof Join j && !(j.getRight() instanceof TableScan s
+        && s.getTable().unwrap(StreamableTable.class) == null)
+            ? "a join between two streams (a stream joined with a table's plain scan, on equal"
+                + " columns, runs)"
+        : rel instanceof Correlate ? "a correlated join"
         : rel instanceof SetOp ? "UNION, INTERSECT or EXCEPT"
         : rel instanceof Window || rel instanceof Calc c && RexOver.containsOver(c.getProgram())
             ? "a window function (OVER, such as ROW_NUMBER for top-N or deduplication)"
