@@ -10,8 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The sink of a live query: rows wait here until the client fetches them. It ends the result
- * after {@code maxRows} rows, and fails the query rather than grow without bound when the
- * client stops fetching ({@code capacity} rows waiting).
+ * after {@code maxRows} rows. When the client stops fetching ({@code capacity} rows waiting) it
+ * either fails the query, for sources fed by other sessions' INSERTs, which must never wait on
+ * a slow reader; or, in blocking mode, for sources with a thread of their own (generators),
+ * holds the producer back until the client catches up.
  */
 public final class ResultBuffer implements Output {
   private final long maxRows;
@@ -19,6 +21,8 @@ public final class ResultBuffer implements Output {
   private final boolean changelog;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition arrived = lock.newCondition();
+  private final Condition drained = lock.newCondition();
+  private volatile boolean blocking;
   private final ArrayDeque<Object[]> rows = new ArrayDeque<>();
   private long accepted;
   private boolean ended;
@@ -36,6 +40,11 @@ public final class ResultBuffer implements Output {
     this.changelog = changelog;
   }
 
+  /** Makes {@link #emit} wait for room instead of failing the query (see the class comment). */
+  public void blockWhenFull() {
+    this.blocking = true;
+  }
+
   /** Called once, on the emitting thread, when the result ends by itself (row limit reached). */
   public void onEnd(Runnable onEnd) {
     this.onEnd = onEnd;
@@ -49,6 +58,9 @@ public final class ResultBuffer implements Output {
     boolean reachedLimit = false;
     lock.lock();
     try {
+      while (blocking && !ended && rows.size() >= capacity) {
+        drained.awaitUninterruptibly();
+      }
       if (ended) {
         return;
       }
@@ -66,7 +78,7 @@ public final class ResultBuffer implements Output {
       if (accepted >= maxRows) {
         ended = true;
         reachedLimit = true;
-      } else if (rows.size() > capacity) {
+      } else if (!blocking && rows.size() > capacity) {
         fail(new IllegalStateException(
             "live query stopped: " + rows.size() + " rows were waiting for the client to fetch"
                 + " them (limit " + capacity + "); fetch faster or raise live.buffer.rows"));
@@ -92,6 +104,7 @@ public final class ResultBuffer implements Output {
         ended = true;
       }
       arrived.signalAll();
+      drained.signalAll();
     } finally {
       lock.unlock();
     }
@@ -103,6 +116,7 @@ public final class ResultBuffer implements Output {
     try {
       ended = true;
       arrived.signalAll();
+      drained.signalAll();
     } finally {
       lock.unlock();
     }
@@ -126,6 +140,9 @@ public final class ResultBuffer implements Output {
       List<Object[]> out = new ArrayList<>(Math.min(max, rows.size()));
       while (out.size() < max && !rows.isEmpty()) {
         out.add(rows.pollFirst());
+      }
+      if (!out.isEmpty()) {
+        drained.signalAll();
       }
       return new Poll(out, ended && rows.isEmpty() && failure == null);
     } finally {

@@ -57,6 +57,29 @@ class ResultBufferTest {
   }
 
   @Test
+  void aBlockingBufferHoldsTheProducerBackInsteadOfFailing() throws Exception {
+    ResultBuffer buffer = new ResultBuffer(0, 2, false);
+    buffer.blockWhenFull();
+    Thread producer = new Thread(() -> {
+      for (long i = 0; i < 10; i++) {
+        buffer.emit(batch(i));
+      }
+      buffer.end();
+    });
+    producer.start();
+    java.util.List<Object[]> all = new java.util.ArrayList<>();
+    ResultBuffer.Poll p;
+    do {
+      p = buffer.poll(1, 1000);
+      all.addAll(p.rows());
+      assertTrue(buffer.waiting() <= 2, "never more than the capacity waits");
+    } while (!p.done());
+    producer.join(5000);
+    assertEquals(10, all.size());
+    assertEquals(9L, all.get(9)[0]);
+  }
+
+  @Test
   void aClientThatDoesNotFetchFailsTheQueryAfterTheRowsItHas() throws Exception {
     ResultBuffer buffer = new ResultBuffer(0, 2, false);
     buffer.emit(batch(1, 2, 3));

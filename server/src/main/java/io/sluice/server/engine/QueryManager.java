@@ -55,6 +55,7 @@ public final class QueryManager implements AutoCloseable {
         metrics, state);
     queries.put(id, query);
     if (plan.source().generator() != null) {
+      buffer.blockWhenFull();
       query.start(plan.source().generator()::run);
     } else {
       query.start(plan.source().log());
