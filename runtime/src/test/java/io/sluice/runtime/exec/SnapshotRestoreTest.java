@@ -131,6 +131,24 @@ class SnapshotRestoreTest {
   }
 
   @Test
+  void topN() {
+    // Input: [auction, price]; top 2 prices per auction.
+    Function<StateStore, Operator> factory = store -> new TopNOperator(new int[] {0},
+        new int[] {1}, new boolean[] {true}, 2, row -> row, store, new QueryMetrics());
+    check(factory,
+        h -> h.insert(row(1L, 100L), row(1L, 300L), row(2L, 50L)),
+        h -> h.insert(row(1L, 200L), row(1L, 150L), row(2L, 60L), row(2L, 70L)));
+  }
+
+  @Test
+  void topNEmitsEntriesAndEvictions() {
+    Harness h = new Harness(new TopNOperator(new int[] {0}, new int[] {1}, new boolean[] {true},
+        1, row -> row, MvStateStore.inMemory(), new QueryMetrics()));
+    h.insert(row("a", 1L), row("a", 5L), row("a", 3L));
+    assertEquals(List.of("+I [a, 1]", "+I [a, 5]", "-D [a, 1]"), h.take());
+  }
+
+  @Test
   void watermarkGenerator() {
     QueryMetrics metrics = new QueryMetrics();
     Function<StateStore, Operator> factory =

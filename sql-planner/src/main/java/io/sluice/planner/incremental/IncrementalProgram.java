@@ -7,6 +7,7 @@ import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
 import io.sluice.planner.incremental.rules.ImplementStreamTableJoin;
+import io.sluice.planner.incremental.rules.ImplementTopN;
 import io.sluice.planner.incremental.rules.ImplementWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementWindowTableFunction;
 import io.sluice.runtime.error.ErrorCode;
@@ -53,6 +54,7 @@ public final class IncrementalProgram {
       new ImplementCalc(),
       new FuseWindowAggregate(),
       new ImplementStreamTableJoin(),
+      new ImplementTopN(),
       new ImplementWindowAggregate(),
       new ImplementGroupAggregate());
 
@@ -92,6 +94,11 @@ public final class IncrementalProgram {
 
   /** The incremental plans of {@code rel}'s inputs; null for a table joined to a stream. */
   static List<PhysicalNode> incrementalInputs(RelNode rel, PlanContext context) {
+    TopNPattern topN = TopNPattern.match(rel);
+    if (topN != null) {
+      // The pattern spans two Calcs; its input is what the inner Calc reads.
+      return List.of(incrementalize(topN.input(), context));
+    }
     List<PhysicalNode> inputs = new ArrayList<>();
     for (RelNode input : rel.getInputs()) {
       // A table joined to a stream is read as it is, not run incrementally.

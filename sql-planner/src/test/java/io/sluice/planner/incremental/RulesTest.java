@@ -11,6 +11,7 @@ import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
 import io.sluice.planner.incremental.rules.ImplementStreamTableJoin;
+import io.sluice.planner.incremental.rules.ImplementTopN;
 import io.sluice.planner.incremental.rules.ImplementWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementWindowTableFunction;
 import io.sluice.runtime.error.SluiceException;
@@ -122,6 +123,22 @@ class RulesTest {
         f.logical("SELECT STREAM c.url FROM clicks c JOIN raw r ON c.user_id = r.x"), null,
         f.context()));
     assertTrue(e.getMessage().contains("two streams"), e.getMessage());
+  }
+
+  @Test
+  void implementTopNFiresOnRowNumberKeptToN() throws Exception {
+    RelNode dedup = f.logical("SELECT STREAM user_id, url FROM (SELECT *, ROW_NUMBER() OVER"
+        + " (PARTITION BY user_id ORDER BY ts DESC) AS rn FROM clicks) WHERE rn = 1");
+    TopNNode node = (TopNNode) f.apply(new ImplementTopN(), dedup);
+    assertEquals(Emission.UPDATE, node.emission());
+    assertTrue(node.describe().contains("n=1"), node.describe());
+    RelNode ranks = f.logical("SELECT STREAM user_id, rn FROM (SELECT *, ROW_NUMBER() OVER"
+        + " (PARTITION BY user_id ORDER BY ts DESC) AS rn FROM clicks) WHERE rn <= 3");
+    assertNull(TopNPattern.match(ranks), "the row number is selected");
+    RelNode overChangelog = f.logical("SELECT STREAM u FROM (SELECT u, ROW_NUMBER() OVER"
+        + " (PARTITION BY u ORDER BY n DESC) AS rn FROM (SELECT user_id AS u, COUNT(*) AS n"
+        + " FROM clicks GROUP BY user_id)) WHERE rn <= 3");
+    assertNull(f.apply(new ImplementTopN(), overChangelog), "the input is a changelog");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sluice.planner.incremental.checks;
 
 import io.sluice.planner.incremental.LegalityCheck;
+import io.sluice.planner.incremental.TopNPattern;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import org.apache.calcite.rel.RelNode;
@@ -17,11 +18,16 @@ import org.apache.calcite.rex.RexOver;
 /**
  * Operators no incremental rule implements yet, each rejected with what to run instead, before
  * any rule runs (so no half-built plan ever exists). A join is let through only with a table's
- * plain scan on its right side (a stream-table join).
+ * plain scan on its right side (a stream-table join), and ROW_NUMBER only in the top-N pattern.
  */
 public final class RejectUnsupportedOperators implements LegalityCheck {
   @Override
   public void check(RelNode rel) {
+    TopNPattern topN = TopNPattern.match(rel);
+    if (topN != null) {
+      check(topN.input());
+      return;
+    }
     String what = rel instanceof Join j && !(j.getRight() instanceof TableScan s
         && s.getTable().unwrap(StreamableTable.class) == null)
             ? "a join between two streams (a stream joined with a table's plain scan, on equal"

@@ -8,9 +8,11 @@ import io.sluice.planner.incremental.PlanContext;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rex.RexOver;
 
 /**
  * Compiles a filter-and-project to bytecode; it runs on appends and changelogs alike.
+ * Guard: no window function (OVER) in the program; {@link ImplementTopN} takes ROW_NUMBER.
  *
  * <pre>
  *   LogicalCalc(expr#..., $condition)     =&gt;   Calc(filter=..., project=[...])
@@ -20,7 +22,8 @@ import org.apache.calcite.rel.core.Calc;
 public final class ImplementCalc implements IncrementalRule {
   @Override
   public boolean matches(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
-    return rel instanceof Calc && inputs.size() == 1;
+    return rel instanceof Calc calc && inputs.size() == 1 && inputs.get(0) != null
+        && !RexOver.containsOver(calc.getProgram());
   }
 
   @Override

@@ -1,0 +1,116 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.change.ChangeKind;
+import io.sluice.runtime.expr.RowCalc;
+import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.state.StateMap;
+import io.sluice.runtime.state.StateStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The first N rows of each partition by a sort order ({@code ROW_NUMBER() ... <= N}) over an
+ * append-only input, as a changelog: a row that enters the top N is inserted ({@code +I}); the
+ * row it pushes out is deleted ({@code -D}). N = 1 with an ascending time order keeps the first
+ * row of each key (deduplication), descending keeps the latest. Rows that tie keep arrival
+ * order. State: the current top N rows of each partition, no more.
+ */
+public final class TopNOperator implements Operator {
+  private final int[] partition;
+  private final int[] order;
+  private final boolean[] descending;
+  private final long limit;
+  private final RowCalc projection;
+  private final StateMap<GroupKey, ArrayList<Object[]>> state;
+  private final QueryMetrics metrics;
+  private final Comparator<Object[]> comparator;
+  private final ChangeBatch out = new ChangeBatch(64);
+  private Output output;
+
+  public TopNOperator(int[] partition, int[] order, boolean[] descending, long limit,
+      RowCalc projection, StateStore store, QueryMetrics metrics) {
+    this.partition = partition.clone();
+    this.order = order.clone();
+    this.descending = descending.clone();
+    this.limit = limit;
+    this.projection = projection;
+    this.state = store.map("top-n");
+    this.metrics = metrics;
+    this.comparator = this::compare;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private int compare(Object[] a, Object[] b) {
+    for (int i = 0; i < order.length; i++) {
+      Object x = a[order[i]];
+      Object y = b[order[i]];
+      int c = x == y ? 0 : x == null ? -1 : y == null ? 1 : ((Comparable) x).compareTo(y);
+      if (c != 0) {
+        return descending[i] ? -c : c;
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void open(Output output) {
+    this.output = output;
+  }
+
+  @Override
+  public void process(ChangeBatch batch) {
+    out.clear();
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      if (batch.kind(i) != ChangeKind.INSERT) {
+        throw new IllegalStateException("top-N takes inserts only");
+      }
+      Object[] row = batch.row(i);
+      Object[] k = new Object[partition.length];
+      for (int j = 0; j < k.length; j++) {
+        k[j] = row[partition[j]];
+      }
+      GroupKey key = new GroupKey(k);
+      ArrayList<Object[]> top = state.get(key);
+      if (top == null) {
+        top = new ArrayList<>();
+      }
+      int at = top.size();
+      while (at > 0 && comparator.compare(row, top.get(at - 1)) < 0) {
+        at--;
+      }
+      if (at >= limit) {
+        continue;
+      }
+      top.add(at, row);
+      emit(ChangeKind.INSERT, row);
+      if (top.size() > limit) {
+        emit(ChangeKind.DELETE, top.remove(top.size() - 1));
+      }
+      state.put(key, top);
+    }
+    metrics.stateEntries(state.size());
+    if (!out.isEmpty()) {
+      output.emit(out);
+    }
+  }
+
+  private void emit(ChangeKind kind, Object[] row) {
+    Object[] projected = projection.apply(row);
+    if (projected != null) {
+      out.add(kind, projected);
+    }
+  }
+
+  @Override
+  public void onWatermark(long watermark) {
+    output.emitWatermark(watermark);
+  }
+
+  /** Rows kept for a partition; for tests. */
+  public List<Object[]> top(Object... partitionValues) {
+    ArrayList<Object[]> top = state.get(new GroupKey(partitionValues));
+    return top == null ? List.of() : new ArrayList<>(top);
+  }
+}
