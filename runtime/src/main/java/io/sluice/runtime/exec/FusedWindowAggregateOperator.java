@@ -6,14 +6,7 @@ import io.sluice.runtime.change.ChangeKind;
 import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.state.WindowKey;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * A window table function and the GROUP BY over it in one operator (append mode): reads the
@@ -42,14 +35,12 @@ public final class FusedWindowAggregateOperator implements Operator {
   private final Aggregates aggregates;
   private final QueryMetrics metrics;
   private final StateMap<WindowKey, Object[]> state;
-  private final StateMap<String, Long> marks;
-  private final NavigableMap<Long, List<WindowKey>> byEnd = new TreeMap<>();
+  private final WindowTimers<WindowKey> timers;
   private final WindowKey probe = WindowKey.probe();
   private final long[] starts;
   private final long[] ends;
   private final ChangeBatch out = new ChangeBatch(64);
   private Output downstream;
-  private long watermark = Long.MIN_VALUE;
 
   public FusedWindowAggregateOperator(int timeColumn, WindowAssigner windows, int[] groupColumns,
       int[] output, Aggregates aggregates, StateStore store, QueryMetrics metrics) {
@@ -60,7 +51,7 @@ public final class FusedWindowAggregateOperator implements Operator {
     this.aggregates = aggregates;
     this.metrics = metrics;
     this.state = store.map("fused-window-aggregate");
-    this.marks = store.map("fused-window-aggregate.watermark");
+    this.timers = new WindowTimers<>(store, "fused-window-aggregate");
     this.starts = new long[windows.maxWindows()];
     this.ends = new long[windows.maxWindows()];
   }
@@ -68,12 +59,7 @@ public final class FusedWindowAggregateOperator implements Operator {
   @Override
   public void open(Output output) {
     this.downstream = output;
-    for (Iterator<Map.Entry<WindowKey, Object[]>> it = state.scan(); it.hasNext(); ) {
-      WindowKey k = it.next().getKey();
-      byEnd.computeIfAbsent(k.end(), e -> new ArrayList<>()).add(k);
-    }
-    Long saved = marks.get("watermark");
-    watermark = saved == null ? Long.MIN_VALUE : saved;
+    timers.restore(state, WindowKey::end);
   }
 
   private Object group(Object[] row) {
@@ -102,7 +88,7 @@ public final class FusedWindowAggregateOperator implements Operator {
       Object group = groupColumns.length == 0 ? null : group(row);
       boolean late = false;
       for (int j = 0; j < w; j++) {
-        if (ends[j] <= watermark) {
+        if (timers.fired(ends[j])) {
           late = true;
           continue;
         }
@@ -113,7 +99,7 @@ public final class FusedWindowAggregateOperator implements Operator {
           Object[] init = aggregates.init();
           accs = Arrays.copyOf(init, init.length + 1);
           accs[init.length] = key;
-          byEnd.computeIfAbsent(ends[j], e -> new ArrayList<>()).add(key);
+          timers.add(ends[j], key);
         } else {
           key = (WindowKey) accs[accs.length - 1];
         }
@@ -128,25 +114,19 @@ public final class FusedWindowAggregateOperator implements Operator {
 
   @Override
   public void onWatermark(long next) {
-    watermark = next;
-    marks.put("watermark", next);
     out.clear();
-    while (!byEnd.isEmpty() && byEnd.firstKey() <= next) {
-      List<WindowKey> keys = byEnd.pollFirstEntry().getValue();
-      Collections.sort(keys);
-      for (WindowKey k : keys) {
-        Object[] row = new Object[output.length + aggregates.size()];
-        for (int i = 0; i < output.length; i++) {
-          int o = output[i];
-          row[i] = o == WINDOW_START ? (Object) k.start() : o == WINDOW_END ? (Object) k.end()
-              : groupColumns.length == 1 ? k.group()
-              : ((io.sluice.runtime.state.GroupKey) k.group()).get(o);
-        }
-        aggregates.results(state.get(k), row, output.length);
-        out.add(ChangeKind.INSERT, row);
-        state.remove(k);
+    timers.advance(next, k -> {
+      Object[] row = new Object[output.length + aggregates.size()];
+      for (int i = 0; i < output.length; i++) {
+        int o = output[i];
+        row[i] = o == WINDOW_START ? (Object) k.start() : o == WINDOW_END ? (Object) k.end()
+            : groupColumns.length == 1 ? k.group()
+            : ((io.sluice.runtime.state.GroupKey) k.group()).get(o);
       }
-    }
+      aggregates.results(state.get(k), row, output.length);
+      out.add(ChangeKind.INSERT, row);
+      state.remove(k);
+    });
     metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       downstream.emit(out);

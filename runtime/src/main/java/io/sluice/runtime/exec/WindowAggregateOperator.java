@@ -6,13 +6,6 @@ import io.sluice.runtime.change.ChangeKind;
 import io.sluice.runtime.state.GroupKey;
 import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * A GROUP BY that includes a window's start and end, over an append-only input (append mode):
@@ -32,11 +25,9 @@ public final class WindowAggregateOperator implements Operator {
   private final Aggregates aggregates;
   private final QueryMetrics metrics;
   private final StateMap<GroupKey, Object[]> state;
-  private final StateMap<String, Long> marks;
-  private final NavigableMap<Long, List<GroupKey>> byEnd = new TreeMap<>();
+  private final WindowTimers<GroupKey> timers;
   private final ChangeBatch out = new ChangeBatch(64);
   private Output output;
-  private long watermark = Long.MIN_VALUE;
 
   /**
    * @param windowEndColumn the input column holding {@code window_end}; must be one of
@@ -59,18 +50,13 @@ public final class WindowAggregateOperator implements Operator {
     this.aggregates = aggregates;
     this.metrics = metrics;
     this.state = store.map("window-aggregate");
-    this.marks = store.map("window-aggregate.watermark");
+    this.timers = new WindowTimers<>(store, "window-aggregate");
   }
 
   @Override
   public void open(Output output) {
     this.output = output;
-    for (Iterator<Map.Entry<GroupKey, Object[]>> it = state.scan(); it.hasNext(); ) {
-      GroupKey k = it.next().getKey();
-      byEnd.computeIfAbsent((Long) k.get(windowEndInKey), e -> new ArrayList<>()).add(k);
-    }
-    Long saved = marks.get("watermark");
-    watermark = saved == null ? Long.MIN_VALUE : saved;
+    timers.restore(state, k -> (Long) k.get(windowEndInKey));
   }
 
   @Override
@@ -81,7 +67,7 @@ public final class WindowAggregateOperator implements Operator {
         throw new IllegalStateException("a windowed aggregate takes inserts only");
       }
       long end = (Long) row[windowEndColumn];
-      if (end <= watermark) {
+      if (timers.fired(end)) {
         metrics.lateRow();
         continue;
       }
@@ -93,7 +79,7 @@ public final class WindowAggregateOperator implements Operator {
       Object[] accs = state.get(key);
       if (accs == null) {
         accs = aggregates.init();
-        byEnd.computeIfAbsent(end, e -> new ArrayList<>()).add(key);
+        timers.add(end, key);
       }
       aggregates.apply(accs, row, 1);
       state.put(key, accs);
@@ -102,22 +88,16 @@ public final class WindowAggregateOperator implements Operator {
 
   @Override
   public void onWatermark(long next) {
-    watermark = next;
-    marks.put("watermark", next);
     out.clear();
-    while (!byEnd.isEmpty() && byEnd.firstKey() <= next) {
-      List<GroupKey> keys = byEnd.pollFirstEntry().getValue();
-      Collections.sort(keys);
-      for (GroupKey k : keys) {
-        Object[] row = new Object[groupColumns.length + aggregates.size()];
-        for (int i = 0; i < groupColumns.length; i++) {
-          row[i] = k.get(i);
-        }
-        aggregates.results(state.get(k), row, groupColumns.length);
-        out.add(ChangeKind.INSERT, row);
-        state.remove(k);
+    timers.advance(next, k -> {
+      Object[] row = new Object[groupColumns.length + aggregates.size()];
+      for (int i = 0; i < groupColumns.length; i++) {
+        row[i] = k.get(i);
       }
-    }
+      aggregates.results(state.get(k), row, groupColumns.length);
+      out.add(ChangeKind.INSERT, row);
+      state.remove(k);
+    });
     metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       output.emit(out);
