@@ -139,26 +139,27 @@ final class NexmarkBench {
     return rt.totalMemory() - rt.freeMemory();
   }
 
+  /** One measured run: rows out, batch latency percentiles (ns), state keys and bytes per key. */
+  private record Result(double seconds, long rows, long p50, long p99, long max, long stateKeys,
+      long bytesPerKey) {}
+
   private static void measure(String name, LivePlan plan, long events, boolean ahead) {
     NexmarkGenerator generator = new NexmarkGenerator(NexmarkConfig.of(events));
     int kind = kind(plan.source().name());
     // Warm up the JIT on a tenth of the events, with its own operators.
-    run(plan, generator, kind, Math.min(events / 10, 1_000_000), ahead, new long[1]);
-    long[] result = new long[6];
-    double seconds = run(plan, generator, kind, events, ahead, result);
+    run(plan, generator, kind, Math.min(events / 10, 1_000_000), ahead, false);
+    Result r = run(plan, generator, kind, events, ahead, true);
     System.out.printf(Locale.ROOT, "%-7s %-9s %,14.0f %10.1f %10.1f %10.1f %,12d %10s %,12d%n",
-        name, ahead ? "ahead" : "in loop", events / seconds, result[1] / 1e3, result[2] / 1e3,
-        result[3] / 1e3, result[4], result[4] == 0 ? "-" : Long.toString(result[5]), result[0]);
+        name, ahead ? "ahead" : "in loop", events / r.seconds(), r.p50() / 1e3, r.p99() / 1e3,
+        r.max() / 1e3, r.stateKeys(), r.stateKeys() == 0 ? "-" : Long.toString(r.bytesPerKey()),
+        r.rows());
   }
 
-  /**
-   * Runs the query over {@code events} events; returns seconds. {@code out}: rows emitted,
-   * p50/p99/max batch latency (ns), state keys at the end of input, bytes per state key.
-   */
-  private static double run(LivePlan plan, NexmarkGenerator generator, int kind, long events,
-      boolean ahead, long[] out) {
-    List<ChangeBatch> batches = ahead ? generate(generator, kind, 0, events) : null;
-    long heapBefore = out.length > 4 ? usedHeap() : 0;
+  /** Runs the query over {@code events} events; {@code heap} also measures state memory. */
+  private static Result run(LivePlan plan, NexmarkGenerator generator, int kind, long events,
+      boolean ahead, boolean heap) {
+    List<ChangeBatch> batches = ahead ? generate(generator, kind, 0, events) : List.of();
+    long heapBefore = heap ? usedHeap() : 0;
     QueryMetrics metrics = new QueryMetrics();
     HeapStateStore state = new HeapStateStore(false);
     CountingSink sink = new CountingSink();
@@ -192,23 +193,15 @@ final class NexmarkBench {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    if (out.length > 4) {
-      out[4] = state.entries();
-      out[5] = out[4] == 0 ? 0 : Math.max(0, usedHeap() - heapBefore) / out[4];
-      if (batches != null && batches.isEmpty()) {
-        out[5] = 0; // keeps the generated events reachable until both heap readings are taken
-      }
-    }
+    long keys = state.entries();
+    // The generated events stay reachable through both heap readings, so they cancel out.
+    long bytesPerKey = heap && keys > 0 && !batches.contains(null)
+        ? Math.max(0, usedHeap() - heapBefore) / keys : 0;
     pipeline.emitWatermark(Long.MAX_VALUE);
     pipeline.close();
-    out[0] = sink.rows;
-    if (out.length > 3 && measured > 0) {
-      long[] l = Arrays.copyOf(latencies, measured);
-      Arrays.sort(l);
-      out[1] = l[measured / 2];
-      out[2] = l[Math.min(measured - 1, (int) (measured * 0.99))];
-      out[3] = l[measured - 1];
-    }
-    return seconds;
+    long[] l = Arrays.copyOf(latencies, Math.max(1, measured));
+    Arrays.sort(l);
+    return new Result(seconds, sink.rows, l[l.length / 2],
+        l[Math.min(l.length - 1, (int) (l.length * 0.99))], l[l.length - 1], keys, bytesPerKey);
   }
 }
