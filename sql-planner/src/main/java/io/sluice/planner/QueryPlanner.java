@@ -3,6 +3,7 @@ package io.sluice.planner;
 import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.Errors;
 import io.sluice.planner.calcite.Frontend;
+import io.sluice.planner.calcite.LegacyGroupWindows;
 import io.sluice.planner.catalog.Catalog;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
@@ -136,7 +137,7 @@ public final class QueryPlanner {
     Frontend.Validation v = frontend.validator(CatalogSchema.Mode.BATCH);
     SqlNode validated = validate(v, query);
     RelRoot root = v.toRel(validated);
-    RelNode logical = root.project();
+    RelNode logical = LegacyGroupWindows.rewrite(root.project());
     EnumerableRel physical = optimize(logical);
     String explain = "Batch plan over retained rows\n\nLogical plan:\n"
         + RelOptUtil.toString(logical) + "\nPhysical plan:\n" + RelOptUtil.toString(physical);
@@ -192,7 +193,7 @@ public final class QueryPlanner {
     Frontend.Validation v = frontend.validator(CatalogSchema.Mode.STREAMING);
     SqlNode validated = validate(v, query);
     RelRoot root = v.toRel(validated);
-    RelNode logical = root.project();
+    RelNode logical = LegacyGroupWindows.rewrite(root.project());
     IncrementalPlan incremental = IncrementalProgram.run(logical, outputMode,
         new PlanContext(catalog, frontend.typeFactory()));
     String explain = "Live plan\n\nLogical plan:\n" + RelOptUtil.toString(logical)
