@@ -15,9 +15,4 @@ public interface AggFunction {
   Object retract(Object acc, Object value);
 
   Object result(Object acc);
-
-  /** Whether {@link #retract} works without keeping every value (MIN and MAX do not). */
-  default boolean cheapRetract() {
-    return true;
-  }
 }

@@ -154,11 +154,6 @@ public final class AggFunctions {
         TreeMap<Object, Long> m = (TreeMap<Object, Long>) acc;
         return m.isEmpty() ? null : max ? m.lastKey() : m.firstKey();
       }
-
-      @Override
-      public boolean cheapRetract() {
-        return false;
-      }
     };
   }
 

@@ -57,18 +57,18 @@ public final class StreamTableJoinOperator implements Operator {
     Map<List<Object>, List<Object[]>> index = primaryKeyOrder == null ? index() : null;
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.row(i);
-      List<Object> key = key(row, streamKeys);
       List<Object[]> matches;
-      if (key.contains(null)) {
-        matches = List.of();
-      } else if (index != null) {
-        matches = index.getOrDefault(key, List.of());
+      if (index != null) {
+        List<Object> key = key(row, streamKeys);
+        matches = key.contains(null) ? List.of() : index.getOrDefault(key, List.of());
       } else {
         Object[] lookup = new Object[primaryKeyOrder.length];
+        boolean nullKey = false;
         for (int k = 0; k < lookup.length; k++) {
           lookup[k] = row[primaryKeyOrder[k]];
+          nullKey |= lookup[k] == null;
         }
-        Object[] match = table.lookup(lookup);
+        Object[] match = nullKey ? null : table.lookup(lookup);
         matches = match == null ? List.of() : List.<Object[]>of(match);
       }
       for (Object[] match : matches) {

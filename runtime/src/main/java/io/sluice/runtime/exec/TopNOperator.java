@@ -8,7 +8,6 @@ import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * The first N rows of each partition by a sort order ({@code ROW_NUMBER() ... <= N}) over an
@@ -106,11 +105,5 @@ public final class TopNOperator implements Operator {
   @Override
   public void onWatermark(long watermark) {
     output.emitWatermark(watermark);
-  }
-
-  /** Rows kept for a partition; for tests. */
-  public List<Object[]> top(Object... partitionValues) {
-    ArrayList<Object[]> top = state.get(new GroupKey(partitionValues));
-    return top == null ? List.of() : new ArrayList<>(top);
   }
 }

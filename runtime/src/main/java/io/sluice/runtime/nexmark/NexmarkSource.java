@@ -26,10 +26,6 @@ public final class NexmarkSource {
     this.rowsPerSecond = rowsPerSecond;
   }
 
-  public NexmarkConfig config() {
-    return config;
-  }
-
   /** Every row of this stream, in event order. */
   public List<Object[]> rows() {
     NexmarkGenerator g = new NexmarkGenerator(config);

@@ -25,10 +25,6 @@ public final class GroupKey implements Comparable<GroupKey>, Serializable {
     return values.length;
   }
 
-  public Object[] values() {
-    return values.clone();
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof GroupKey k && hash == k.hash && Arrays.equals(values, k.values);

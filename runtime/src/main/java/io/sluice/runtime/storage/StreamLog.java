@@ -25,7 +25,7 @@ public final class StreamLog {
   private final Object lock = new Object();
   private final ArrayDeque<Retained> retained = new ArrayDeque<>();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private volatile Retention retention;
+  private final Retention retention;
   private long nextSeq;
 
   private record Retained(long seq, long appendedAt, Object[] row) {}
@@ -51,14 +51,6 @@ public final class StreamLog {
   /** Opens the stream stored under {@code name}, loading the rows it retains. */
   public static StreamLog open(Storage storage, String name, Retention retention) {
     return new StreamLog(storage, "stream." + name, retention, Clock.systemUTC());
-  }
-
-  public String mapName() {
-    return mapName;
-  }
-
-  public void setRetention(Retention retention) {
-    this.retention = retention;
   }
 
   /**

@@ -7,18 +7,10 @@ import io.sluice.planner.Plan;
 import io.sluice.planner.QueryPlanner;
 import io.sluice.planner.ResultColumn;
 import io.sluice.planner.incremental.Emission;
-import io.sluice.planner.parser.SqlCreateStream;
-import io.sluice.planner.parser.SqlCreateTable;
-import io.sluice.planner.parser.SqlCreateView;
-import io.sluice.planner.parser.SqlDropObject;
-import io.sluice.planner.parser.SqlSetProperty;
-import io.sluice.planner.parser.SqlShow;
-import io.sluice.planner.parser.SqlStopQuery;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
@@ -107,10 +99,6 @@ public final class Session {
       return isPlanned() || Commands.returnsRows(node);
     }
 
-    public boolean isLive() {
-      return plan instanceof LivePlan;
-    }
-
     /** The plan (null for statements Sluice runs itself). */
     public Plan plan() {
       return currentPlan();
@@ -168,13 +156,5 @@ public final class Session {
     out.add(ResultColumn.CHANGE_KIND);
     out.addAll(columns);
     return out;
-  }
-
-  /** Statement kinds Sluice runs itself rather than plans. */
-  static boolean isCommand(SqlNode node) {
-    return node instanceof SqlCreateStream || node instanceof SqlCreateTable
-        || node instanceof SqlCreateView || node instanceof SqlDropObject
-        || node instanceof SqlShow || node instanceof SqlStopQuery
-        || node instanceof SqlDescribeTable || node instanceof SqlSetProperty;
   }
 }

@@ -57,9 +57,4 @@ public final class QueryContext implements DataContext {
   public Object get(String name) {
     return variables.get(name);
   }
-
-  /** Asks a running batch statement to stop at its next check. */
-  public void cancel() {
-    ((AtomicBoolean) variables.get(Variable.CANCEL_FLAG.camelName)).set(true);
-  }
 }
