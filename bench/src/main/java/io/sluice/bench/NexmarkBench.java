@@ -6,7 +6,7 @@ import io.sluice.runtime.change.ChangeBatch;
 import io.sluice.runtime.change.ChangeKind;
 import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.exec.Output;
-import io.sluice.runtime.exec.Pipeline;
+import io.sluice.runtime.exec.Dataflow;
 import io.sluice.runtime.exec.QueryMetrics;
 import io.sluice.runtime.nexmark.NexmarkConfig;
 import io.sluice.runtime.nexmark.NexmarkGenerator;
@@ -112,22 +112,60 @@ final class NexmarkBench {
     public void emitWatermark(long watermark) {}
   }
 
-  private static List<ChangeBatch> generate(NexmarkGenerator generator, int kind, long from,
-      long to) {
-    List<ChangeBatch> batches = new ArrayList<>();
-    ChangeBatch b = new ChangeBatch(BATCH);
-    for (long n = from; n < to; n++) {
-      if (generator.kind(n) == kind) {
-        b.add(ChangeKind.INSERT, generator.event(n));
-        if (b.size() == BATCH) {
-          batches.add(b);
-          b = new ChangeBatch(BATCH);
+  /** A batch for one dataflow input. */
+  private record Fed(int input, ChangeBatch batch) {}
+
+  /**
+   * Batches events {@code from} (inclusive) to {@code to} for the dataflow inputs reading stream
+   * kinds {@code kinds}, in event order; each input's batch is handed on when full.
+   */
+  private static final class Batcher {
+    private final int[] kinds;
+    private final ChangeBatch[] open;
+
+    Batcher(int[] kinds) {
+      this.kinds = kinds;
+      this.open = new ChangeBatch[kinds.length];
+      for (int i = 0; i < kinds.length; i++) {
+        open[i] = new ChangeBatch(BATCH);
+      }
+    }
+
+    /** Adds event {@code n}; returns the inputs whose batch filled, via {@code full}. */
+    void add(NexmarkGenerator g, long n, java.util.function.Consumer<Fed> full) {
+      int kind = g.kind(n);
+      Object[] row = null;
+      for (int i = 0; i < kinds.length; i++) {
+        if (kinds[i] == kind) {
+          if (row == null) {
+            row = g.event(n);
+          }
+          open[i].add(ChangeKind.INSERT, row);
+          if (open[i].size() == BATCH) {
+            full.accept(new Fed(i, open[i]));
+            open[i] = new ChangeBatch(BATCH);
+          }
         }
       }
     }
-    if (!b.isEmpty()) {
-      batches.add(b);
+
+    void flush(java.util.function.Consumer<Fed> full) {
+      for (int i = 0; i < kinds.length; i++) {
+        if (!open[i].isEmpty()) {
+          full.accept(new Fed(i, open[i]));
+          open[i] = new ChangeBatch(BATCH);
+        }
+      }
     }
+  }
+
+  private static List<Fed> generate(NexmarkGenerator generator, int[] kinds, long events) {
+    List<Fed> batches = new ArrayList<>();
+    Batcher b = new Batcher(kinds);
+    for (long n = 0; n < events; n++) {
+      b.add(generator, n, batches::add);
+    }
+    b.flush(batches::add);
     return batches;
   }
 
@@ -145,10 +183,10 @@ final class NexmarkBench {
 
   private static void measure(String name, LivePlan plan, long events, boolean ahead) {
     NexmarkGenerator generator = new NexmarkGenerator(NexmarkConfig.of(events));
-    int kind = kind(plan.source().name());
+    int[] kinds = plan.sources().stream().mapToInt(src -> kind(src.name())).toArray();
     // Warm up the JIT on a tenth of the events, with its own operators.
-    run(plan, generator, kind, Math.min(events / 10, 1_000_000), ahead, false);
-    Result r = run(plan, generator, kind, events, ahead, true);
+    run(plan, generator, kinds, Math.min(events / 10, 1_000_000), ahead, false);
+    Result r = run(plan, generator, kinds, events, ahead, true);
     System.out.printf(Locale.ROOT, "%-7s %-9s %,14.0f %10.1f %10.1f %10.1f %,12d %10s %,12d%n",
         name, ahead ? "ahead" : "in loop", events / r.seconds(), r.p50() / 1e3, r.p99() / 1e3,
         r.max() / 1e3, r.stateKeys(), r.stateKeys() == 0 ? "-" : Long.toString(r.bytesPerKey()),
@@ -156,50 +194,47 @@ final class NexmarkBench {
   }
 
   /** Runs the query over {@code events} events; {@code heap} also measures state memory. */
-  private static Result run(LivePlan plan, NexmarkGenerator generator, int kind, long events,
+  private static Result run(LivePlan plan, NexmarkGenerator generator, int[] kinds, long events,
       boolean ahead, boolean heap) {
-    List<ChangeBatch> batches = ahead ? generate(generator, kind, 0, events) : List.of();
+    List<Fed> batches = ahead ? generate(generator, kinds, events) : List.of();
     long heapBefore = heap ? usedHeap() : 0;
     QueryMetrics metrics = new QueryMetrics();
     HeapStateStore state = new HeapStateStore(false);
     CountingSink sink = new CountingSink();
-    Pipeline pipeline = new Pipeline(plan.operators(List.of(), state, metrics), sink);
-    long[] latencies = new long[(int) (events / BATCH + 2)];
-    int measured = 0;
+    Dataflow dataflow = plan.dataflow(List.of(), state, metrics, sink);
+    long[] latencies = new long[(int) (events / BATCH + 2) * kinds.length];
+    int[] measured = new int[1];
     long start = System.nanoTime();
     if (ahead) {
-      for (ChangeBatch b : batches) {
+      for (Fed f : batches) {
         long t = System.nanoTime();
-        pipeline.emit(b);
-        latencies[measured++] = System.nanoTime() - t;
+        dataflow.input(f.input()).emit(f.batch());
+        latencies[measured[0]++] = System.nanoTime() - t;
       }
     } else {
-      ChangeBatch b = new ChangeBatch(BATCH);
-      long t = System.nanoTime();
+      Batcher b = new Batcher(kinds);
+      long[] t = {System.nanoTime()};
+      java.util.function.Consumer<Fed> feed = f -> {
+        dataflow.input(f.input()).emit(f.batch());
+        long now = System.nanoTime();
+        latencies[measured[0]++] = now - t[0];
+        t[0] = now;
+      };
       for (long n = 0; n < events; n++) {
-        if (generator.kind(n) == kind) {
-          b.add(ChangeKind.INSERT, generator.event(n));
-          if (b.size() == BATCH) {
-            pipeline.emit(b);
-            b.clear();
-            long now = System.nanoTime();
-            latencies[measured++] = now - t;
-            t = now;
-          }
-        }
+        b.add(generator, n, feed);
       }
-      if (!b.isEmpty()) {
-        pipeline.emit(b);
-      }
+      b.flush(feed);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long keys = state.entries();
     // The generated events stay reachable through both heap readings, so they cancel out.
     long bytesPerKey = heap && keys > 0 && !batches.contains(null)
         ? Math.max(0, usedHeap() - heapBefore) / keys : 0;
-    pipeline.emitWatermark(Long.MAX_VALUE);
-    pipeline.close();
-    long[] l = Arrays.copyOf(latencies, Math.max(1, measured));
+    for (int i = 0; i < kinds.length; i++) {
+      dataflow.input(i).emitWatermark(Long.MAX_VALUE);
+    }
+    dataflow.close();
+    long[] l = Arrays.copyOf(latencies, Math.max(1, measured[0]));
     Arrays.sort(l);
     return new Result(seconds, sink.rows, l[l.length / 2],
         l[Math.min(l.length - 1, (int) (l.length * 0.99))], l[l.length - 1], keys, bytesPerKey);

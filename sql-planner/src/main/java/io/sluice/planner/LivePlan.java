@@ -4,14 +4,16 @@ import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.exec.QueryContext;
 import io.sluice.planner.incremental.ExecutionContext;
 import io.sluice.planner.incremental.IncrementalPlan;
-import io.sluice.runtime.exec.Operator;
+import io.sluice.planner.incremental.StreamScanNode;
+import io.sluice.runtime.exec.Dataflow;
+import io.sluice.runtime.exec.Output;
 import io.sluice.runtime.exec.QueryMetrics;
 import io.sluice.runtime.state.StateStore;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * A continuous query over one stream: every row appended to the source after the query starts
+ * A continuous query over streams: every row appended to a source after the query starts
  * goes through the incremental plan's operators. A {@code changelog} result leads each row with
  * its change kind ({@code +I}, {@code -U}, {@code +U}, {@code -D}).
  */
@@ -22,17 +24,19 @@ public record LivePlan(
     Function<List<Object>, QueryContext> contexts,
     String explain) implements Plan {
 
-  public StreamDef source() {
-    return incremental.source().stream();
+  /** The streams the query reads, in dataflow input order (one stream may appear twice). */
+  public List<StreamDef> sources() {
+    return incremental.sources().stream().map(StreamScanNode::stream).toList();
   }
 
   public boolean changelog() {
     return incremental.emission() == io.sluice.planner.incremental.Emission.UPDATE;
   }
 
-  /** Fresh operators for one execution, source first. */
-  public List<Operator> operators(List<Object> parameters, StateStore state,
-      QueryMetrics metrics) {
-    return incremental.build(new ExecutionContext(contexts.apply(parameters), state, metrics));
+  /** Fresh operators for one execution, wired to end in {@code sink}. */
+  public Dataflow dataflow(List<Object> parameters, StateStore state, QueryMetrics metrics,
+      Output sink) {
+    return incremental.build(new ExecutionContext(contexts.apply(parameters), state, metrics),
+        sink);
   }
 }

@@ -4,13 +4,16 @@ import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.storage.StreamLog;
 import io.sluice.runtime.storage.Subscription;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A running continuous query whose results a client reads: a source subscription feeding a
- * pipeline that ends in a {@link ResultBuffer}. Rows are processed on the thread that appends
- * them to the source, under the source's lock, so operators see one batch at a time; the
- * client's fetches only take from the buffer. The query's state store closes with it.
+ * A running continuous query whose results a client reads: its sources (stream subscriptions or
+ * generators) feed a {@link Dataflow} that ends in a {@link ResultBuffer}. Rows are processed on
+ * the thread that appends them to a source, under the source's lock (and the dataflow's, when
+ * there are several sources), so operators see one batch at a time; the client's fetches only
+ * take from the buffer. The query's state store closes with it.
  */
 public final class LiveQuery implements AutoCloseable {
   /** Lifecycle; a query leaves RUNNING once and never returns. */
@@ -18,23 +21,25 @@ public final class LiveQuery implements AutoCloseable {
 
   private final String id;
   private final String sql;
-  private final Pipeline pipeline;
+  private final Dataflow dataflow;
   private final ResultBuffer buffer;
   private final QueryMetrics metrics;
   private final StateStore stateStore;
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
   private final long startedAt = System.currentTimeMillis();
-  private volatile Subscription subscription;
+  private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final AtomicInteger runningProducers = new AtomicInteger();
   private volatile long lastAccessNanos = System.nanoTime();
 
-  public LiveQuery(String id, String sql, List<Operator> operators, ResultBuffer buffer,
+  /** @param dataflow the query's operators, already wired to end in {@code buffer} */
+  public LiveQuery(String id, String sql, Dataflow dataflow, ResultBuffer buffer,
       QueryMetrics metrics, StateStore state) {
     this.id = id;
     this.sql = sql;
     this.buffer = buffer;
     this.metrics = metrics;
     this.stateStore = state;
-    this.pipeline = new Pipeline(operators, buffer);
+    this.dataflow = dataflow;
     buffer.onEnd(() -> finish(State.FINISHED));
   }
 
@@ -45,31 +50,64 @@ public final class LiveQuery implements AutoCloseable {
     void run(Output out, java.util.function.BooleanSupplier stopped) throws Exception;
   }
 
+  /** Where dataflow input i's rows come from. */
+  public sealed interface Source {}
+
+  /** Rows appended to a stream from now on; never ends by itself. */
+  public record LogSource(StreamLog log) implements Source {}
+
+  /** Rows a producer pushes from a thread of its own until it is done. */
+  public record ProducedSource(Producer producer) implements Source {}
+
   /**
-   * Starts {@code producer} on a daemon thread feeding the pipeline; when it is done the
-   * result ends once its rows are fetched.
+   * Starts reading {@code sources}, one per dataflow input in order. When every source is a
+   * producer, the result ends once all are done and their rows are fetched.
    */
-  public void start(Producer producer) {
+  public void start(List<Source> sources) {
+    if (sources.size() != dataflow.inputCount()) {
+      throw new IllegalArgumentException(sources.size() + " sources for a dataflow with "
+          + dataflow.inputCount() + " inputs");
+    }
+    boolean endless = sources.stream().anyMatch(LogSource.class::isInstance);
+    for (int i = 0; i < sources.size(); i++) {
+      Output input = dataflow.input(i);
+      if (sources.get(i) instanceof LogSource l) {
+        subscriptions.add(l.log().subscribe(input, this::failed));
+      } else if (sources.get(i) instanceof ProducedSource p) {
+        runningProducers.incrementAndGet();
+        startProducer(i, p.producer(), input, endless);
+      }
+    }
+    if (state.get() != State.RUNNING) {
+      subscriptions.forEach(Subscription::close);
+    }
+  }
+
+  private void startProducer(int input, Producer producer, Output out, boolean endless) {
     Thread t = new Thread(() -> {
       try {
-        producer.run(pipeline, () -> state.get() != State.RUNNING);
-        if (state.get() == State.RUNNING) {
+        producer.run(out, () -> state.get() != State.RUNNING);
+        if (runningProducers.decrementAndGet() == 0 && !endless
+            && state.get() == State.RUNNING) {
           buffer.end();
           finish(State.FINISHED);
         }
       } catch (Exception | Error e) {
         failed(e);
       }
-    }, "sluice-source-" + id);
+    }, "sluice-source-" + id + "-" + input);
     t.setDaemon(true);
     t.start();
   }
 
-  /** Starts reading rows appended to {@code source} from now on. */
-  public void start(StreamLog source) {
-    subscription = source.subscribe(pipeline, this::failed);
-    if (state.get() != State.RUNNING) {
-      subscription.close();
+  /** Lets the dataflow see wall-clock time pass (for idle inputs); called periodically. */
+  public void tick() {
+    if (state.get() == State.RUNNING) {
+      try {
+        dataflow.idleCheck(System.nanoTime());
+      } catch (RuntimeException e) {
+        failed(e);
+      }
     }
   }
 
@@ -82,11 +120,8 @@ public final class LiveQuery implements AutoCloseable {
 
   private void finish(State end) {
     if (state.compareAndSet(State.RUNNING, end)) {
-      Subscription s = subscription;
-      if (s != null) {
-        s.close();
-      }
-      pipeline.close();
+      subscriptions.forEach(Subscription::close);
+      dataflow.close();
       stateStore.close();
     }
   }

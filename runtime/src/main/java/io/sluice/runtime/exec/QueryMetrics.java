@@ -20,7 +20,7 @@ public final class QueryMetrics {
     this.watermark = watermark;
   }
 
-  /** The query's input watermark (epoch millis), or Long.MIN_VALUE before the first one. */
+  /** The watermark of the query's result (epoch millis), or Long.MIN_VALUE before the first. */
   public long watermark() {
     return watermark;
   }

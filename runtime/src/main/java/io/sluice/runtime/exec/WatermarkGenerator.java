@@ -62,7 +62,6 @@ public final class WatermarkGenerator implements Operator {
   public void onWatermark(long next) {
     if (next > watermark) {
       watermark = next;
-      metrics.watermark(next);
       output.emitWatermark(next);
     }
   }

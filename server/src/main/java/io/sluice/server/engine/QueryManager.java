@@ -1,7 +1,10 @@
 package io.sluice.server.engine;
 
 import io.sluice.planner.LivePlan;
+import io.sluice.planner.catalog.StreamDef;
+import io.sluice.runtime.change.ChangeBatch;
 import io.sluice.runtime.exec.LiveQuery;
+import io.sluice.runtime.exec.Output;
 import io.sluice.runtime.exec.QueryMetrics;
 import io.sluice.runtime.state.HeapStateStore;
 import io.sluice.runtime.state.StateStore;
@@ -43,6 +46,9 @@ public final class QueryManager implements AutoCloseable {
     });
     long period = Math.max(50, Math.min(5_000, idleTimeout.toMillis() / 4));
     reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+    // Joins learn that an input went idle only from the clock: tick them.
+    reaper.scheduleWithFixedDelay(
+        () -> queries.values().forEach(LiveQuery::tick), 100, 100, TimeUnit.MILLISECONDS);
   }
 
   /** Starts a live query reading rows appended from now on. */
@@ -51,15 +57,31 @@ public final class QueryManager implements AutoCloseable {
     ResultBuffer buffer = new ResultBuffer(maxRows, bufferRows, plan.changelog());
     QueryMetrics metrics = new QueryMetrics();
     StateStore state = new HeapStateStore(false);
-    LiveQuery query = new LiveQuery(id, sql, plan.operators(parameters, state, metrics), buffer,
-        metrics, state);
+    Output sink = new Output() {
+      @Override
+      public void emit(ChangeBatch batch) {
+        buffer.emit(batch);
+      }
+
+      @Override
+      public void emitWatermark(long watermark) {
+        metrics.watermark(watermark); // the query's watermark is its result's
+        buffer.emitWatermark(watermark);
+      }
+    };
+    LiveQuery query = new LiveQuery(id, sql, plan.dataflow(parameters, state, metrics, sink),
+        buffer, metrics, state);
     queries.put(id, query);
-    if (plan.source().generator() != null) {
-      buffer.blockWhenFull();
-      query.start(plan.source().generator()::run);
-    } else {
-      query.start(plan.source().log());
+    List<LiveQuery.Source> sources = new ArrayList<>();
+    for (StreamDef stream : plan.sources()) {
+      sources.add(stream.generator() != null
+          ? new LiveQuery.ProducedSource(stream.generator()::run)
+          : new LiveQuery.LogSource(stream.log()));
     }
+    if (sources.stream().allMatch(LiveQuery.ProducedSource.class::isInstance)) {
+      buffer.blockWhenFull();
+    }
+    query.start(sources);
     return query;
   }
 

@@ -18,6 +18,9 @@ public record StreamDef(
     StreamLog log,
     NexmarkSource generator) implements CatalogObject {
 
+  /** The option naming how long the stream may be idle before a join stops waiting for it. */
+  public static final String IDLE_TIMEOUT = "watermark.idle-timeout";
+
   public StreamDef {
     columns = List.copyOf(columns);
     options = Map.copyOf(options);
@@ -30,5 +33,11 @@ public record StreamDef(
 
   public String connector() {
     return options.getOrDefault("connector", "memory");
+  }
+
+  /** How long without rows makes the stream idle for joins, in millis (0: never idle). */
+  public long idleTimeoutMillis() {
+    String t = options.get(IDLE_TIMEOUT);
+    return t == null ? 0 : io.sluice.planner.ddl.Durations.parse(t).toMillis();
   }
 }

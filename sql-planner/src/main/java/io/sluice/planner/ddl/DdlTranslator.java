@@ -3,6 +3,7 @@ package io.sluice.planner.ddl;
 import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.Frontend;
 import io.sluice.planner.catalog.ColumnDef;
+import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.WatermarkDef;
 import io.sluice.planner.parser.SluiceParser;
 import io.sluice.planner.parser.SqlColumnDef;
@@ -47,9 +48,9 @@ public final class DdlTranslator {
 
   /** Options of the memory connector, and of the nexmark generator. */
   private static final Set<String> MEMORY_STREAM_OPTIONS =
-      Set.of("connector", "retention.rows", "retention.age");
+      Set.of("connector", "retention.rows", "retention.age", StreamDef.IDLE_TIMEOUT);
   private static final Set<String> NEXMARK_OPTIONS = Set.of("connector", "kind", "events",
-      "rate", "base.time", "seed", "rate.limit");
+      "rate", "base.time", "seed", "rate.limit", StreamDef.IDLE_TIMEOUT);
   private static final Set<String> TABLE_OPTIONS = Set.of("connector");
   private static final Set<String> CONNECTORS = Set.of("memory", "nexmark");
 
@@ -69,6 +70,12 @@ public final class DdlTranslator {
     Map<String, String> options = options(node.options(),
         nexmark ? NEXMARK_OPTIONS : MEMORY_STREAM_OPTIONS, nexmark ? "nexmark stream" : "stream");
     WatermarkDef watermark = node.watermark() == null ? null : watermark(node.watermark(), columns);
+    String idle = options.get(StreamDef.IDLE_TIMEOUT);
+    if (idle != null && (Durations.parse(idle) == null || Durations.parse(idle).isNegative())) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + StreamDef.IDLE_TIMEOUT
+          + "' must be a duration such as '5 s' or '1 minute' (how long the stream may send"
+          + " nothing before it stops holding back the watermark of a join), not '" + idle + "'");
+    }
     return new ObjectSpec(name, true, columns, new int[0], watermark, retention(options),
         options, node.ifNotExists(), nexmark ? NexmarkOptions.source(options, columns) : null);
   }

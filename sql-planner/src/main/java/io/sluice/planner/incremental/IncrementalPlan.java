@@ -1,38 +1,55 @@
 package io.sluice.planner.incremental;
 
+import io.sluice.runtime.exec.Dataflow;
+import io.sluice.runtime.exec.Operator;
+import io.sluice.runtime.exec.Output;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The result of the incremental program: the plan, its emission mode, and the rules fired. */
 public record IncrementalPlan(PhysicalNode root, Emission emission, List<String> firedRules) {
-  /** The operators of a linear plan, source first, for one execution. */
-  public List<io.sluice.runtime.exec.Operator> build(ExecutionContext context) {
-    List<io.sluice.runtime.exec.Operator> ops = new ArrayList<>();
-    collect(root, context, ops);
-    return ops;
+  /**
+   * Fresh operators for one execution, wired to end in {@code sink}; input i of the dataflow is
+   * source i of {@link #sources}. Each node keeps its state under a scope of its own.
+   */
+  public Dataflow build(ExecutionContext context, Output sink) {
+    Dataflow.Builder b = new Dataflow.Builder();
+    wire(root, context, sink, b, new int[1]);
+    return b.build();
   }
 
-  private static void collect(PhysicalNode node, ExecutionContext context,
-      List<io.sluice.runtime.exec.Operator> ops) {
-    if (node.inputs().size() > 1) {
-      throw new IllegalStateException("a plan with several inputs needs a DAG driver");
+  private static void wire(PhysicalNode node, ExecutionContext context, Output downstream,
+      Dataflow.Builder b, int[] ids) {
+    ExecutionContext scoped = context.scoped("n" + ids[0]++);
+    if (node instanceof JoinNode join) {
+      List<Output> sides = b.twoInput(join.buildJoin(scoped), downstream);
+      wire(node.inputs().get(0), context, sides.get(0), b, ids);
+      wire(node.inputs().get(1), context, sides.get(1), b, ids);
+      return;
+    }
+    Operator op = node.build(scoped);
+    Output in = op == null ? downstream : b.operator(op, downstream);
+    if (node.inputs().isEmpty()) {
+      b.source(in);
+    } else {
+      wire(node.input(), context, in, b, ids);
+    }
+  }
+
+  /** The plan's sources, left to right: dataflow input i reads {@code sources().get(i)}. */
+  public List<StreamScanNode> sources() {
+    List<StreamScanNode> sources = new ArrayList<>();
+    collectSources(root, sources);
+    return sources;
+  }
+
+  private static void collectSources(PhysicalNode node, List<StreamScanNode> sources) {
+    if (node instanceof StreamScanNode scan) {
+      sources.add(scan);
     }
     for (PhysicalNode input : node.inputs()) {
-      collect(input, context, ops);
+      collectSources(input, sources);
     }
-    io.sluice.runtime.exec.Operator op = node.build(context);
-    if (op != null) {
-      ops.add(op);
-    }
-  }
-
-  /** The source of a linear plan. */
-  public StreamScanNode source() {
-    PhysicalNode n = root;
-    while (!n.inputs().isEmpty()) {
-      n = n.input();
-    }
-    return (StreamScanNode) n;
   }
 
   /** The plan as an indented tree, one node a line, with mode, watermark and state. */

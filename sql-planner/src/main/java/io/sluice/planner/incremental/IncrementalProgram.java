@@ -6,9 +6,12 @@ import io.sluice.planner.incremental.rules.FuseWindowAggregate;
 import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
+import io.sluice.planner.incremental.rules.ImplementIntervalJoin;
+import io.sluice.planner.incremental.rules.ImplementStreamJoin;
 import io.sluice.planner.incremental.rules.ImplementStreamTableJoin;
 import io.sluice.planner.incremental.rules.ImplementTopN;
 import io.sluice.planner.incremental.rules.ImplementWindowAggregate;
+import io.sluice.planner.incremental.rules.ImplementWindowJoin;
 import io.sluice.planner.incremental.rules.ImplementWindowTableFunction;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
@@ -54,6 +57,9 @@ public final class IncrementalProgram {
       new ImplementCalc(),
       new FuseWindowAggregate(),
       new ImplementStreamTableJoin(),
+      new ImplementWindowJoin(),
+      new ImplementIntervalJoin(),
+      new ImplementStreamJoin(),
       new ImplementTopN(),
       new ImplementWindowAggregate(),
       new ImplementGroupAggregate());
@@ -125,11 +131,45 @@ public final class IncrementalProgram {
   static Emission chooseEmission(PhysicalNode root, Emission requested) {
     if (requested == Emission.APPEND && root.emission() == Emission.UPDATE) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "This query revises rows it has already"
-          + " emitted (a GROUP BY without a window updates each group as rows arrive, and its"
-          + " state grows with the number of groups), so it cannot run in append mode. Use"
-          + " SET 'output.mode' = 'update' for a changelog, or group by window_start and"
-          + " window_end of a TUMBLE or HOP window for final rows");
+          + " emitted (" + whyUpdates(root) + "), so it cannot run in append mode. Use"
+          + " SET 'output.mode' = 'update' for a changelog" + appendInstead(root));
     }
     return requested == null ? root.emission() : requested;
+  }
+
+  /** The node that first turns appends into updates, reading from the sources up. */
+  private static PhysicalNode firstUpdating(PhysicalNode node) {
+    for (PhysicalNode input : node.inputs()) {
+      if (input.emission() == Emission.UPDATE) {
+        return firstUpdating(input);
+      }
+    }
+    return node;
+  }
+
+  private static String whyUpdates(PhysicalNode root) {
+    PhysicalNode n = firstUpdating(root);
+    if (n instanceof JoinNode) {
+      return "an outer join between streams emits an unmatched row padded with NULLs and"
+          + " retracts it when a match arrives";
+    }
+    if (n instanceof TopNNode) {
+      return "a top-N removes a row when a better one enters";
+    }
+    return "a GROUP BY without a window updates each group as rows arrive, and its state grows"
+        + " with the number of groups";
+  }
+
+  private static String appendInstead(PhysicalNode root) {
+    PhysicalNode n = firstUpdating(root);
+    if (n instanceof JoinNode) {
+      return ", or bound the join in time (for example ON ... AND b.ts BETWEEN a.ts AND a.ts +"
+          + " INTERVAL '1' MINUTE): an unmatched row then comes out once, when the watermark"
+          + " shows no match can come";
+    }
+    if (n instanceof TopNNode) {
+      return "";
+    }
+    return ", or group by window_start and window_end of a TUMBLE or HOP window for final rows";
   }
 }

@@ -45,6 +45,15 @@ public abstract class PhysicalNode {
     return -1;
   }
 
+  /** How long the node's sources may send nothing before joins stop waiting (0: forever). */
+  public long idleTimeoutMillis() {
+    long t = 0;
+    for (PhysicalNode input : inputs) {
+      t = Math.max(t, input.idleTimeoutMillis());
+    }
+    return t;
+  }
+
   /** The operator's name and arguments, for EXPLAIN. */
   public abstract String describe();
 

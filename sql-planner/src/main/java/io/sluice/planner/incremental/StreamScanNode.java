@@ -30,11 +30,18 @@ public final class StreamScanNode extends PhysicalNode {
   }
 
   @Override
+  public long idleTimeoutMillis() {
+    return stream.idleTimeoutMillis();
+  }
+
+  @Override
   public String describe() {
     String wm = stream.watermark() == null ? "no watermark"
         : "watermark " + column(watermarkColumn()) + " - " + stream.watermark().delayMillis()
             + " ms";
-    return "StreamScan(" + stream.name() + ", " + wm + ")";
+    long idle = stream.idleTimeoutMillis();
+    return "StreamScan(" + stream.name() + ", " + wm
+        + (idle > 0 ? ", idle after " + idle + " ms" : "") + ")";
   }
 
   @Override

@@ -119,10 +119,13 @@ class RulesTest {
     RelNode theta = find(f.logical("SELECT STREAM c.url FROM clicks c JOIN users u"
         + " ON c.user_id > u.id"), org.apache.calcite.rel.core.Join.class);
     assertNull(f.apply(new ImplementStreamTableJoin(), theta), "not an equi-join");
+    assertNull(f.apply(new ImplementStreamTableJoin(), find(f.logical("SELECT STREAM c.url"
+        + " FROM clicks c JOIN raw r ON c.user_id = r.x"), org.apache.calcite.rel.core.Join.class)),
+        "not with a stream on the right");
     SluiceException e = assertThrows(SluiceException.class, () -> IncrementalProgram.run(
-        f.logical("SELECT STREAM c.url FROM clicks c JOIN raw r ON c.user_id = r.x"), null,
+        f.logical("SELECT STREAM c.url FROM users u JOIN clicks c ON c.user_id = u.id"), null,
         f.context()));
-    assertTrue(e.getMessage().contains("two streams"), e.getMessage());
+    assertTrue(e.getMessage().contains("put the stream first"), e.getMessage());
   }
 
   @Test
@@ -164,6 +167,6 @@ class RulesTest {
     SluiceException e = assertThrows(SluiceException.class,
         () -> IncrementalProgram.run(grouped, Emission.APPEND, f.context()));
     assertEquals("0A000", e.sqlState());
-    assertInstanceOf(StreamScanNode.class, windowed.source());
+    assertInstanceOf(StreamScanNode.class, windowed.sources().get(0));
   }
 }

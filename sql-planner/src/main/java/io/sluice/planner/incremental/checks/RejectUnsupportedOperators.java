@@ -8,6 +8,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.schema.StreamableTable;
@@ -17,8 +18,8 @@ import org.apache.calcite.rex.RexOver;
 
 /**
  * Operators no incremental rule implements yet, each rejected with what to run instead, before
- * any rule runs (so no half-built plan ever exists). A join is let through only with a table's
- * plain scan on its right side (a stream-table join), and ROW_NUMBER only in the top-N pattern.
+ * any rule runs (so no half-built plan ever exists). Inner and outer joins are let through (a
+ * table must be on the right of a stream), and ROW_NUMBER only in the top-N pattern.
  */
 public final class RejectUnsupportedOperators implements LegalityCheck {
   @Override
@@ -28,10 +29,13 @@ public final class RejectUnsupportedOperators implements LegalityCheck {
       check(topN.input());
       return;
     }
-    String what = rel instanceof Join j && !(j.getRight() instanceof TableScan s
-        && s.getTable().unwrap(StreamableTable.class) == null)
-            ? "a join between two streams (a stream joined with a table's plain scan, on equal"
-                + " columns, runs)"
+    String what = rel instanceof Join j && j.getJoinType() != JoinRelType.INNER
+        && j.getJoinType() != JoinRelType.LEFT && j.getJoinType() != JoinRelType.RIGHT
+        && j.getJoinType() != JoinRelType.FULL
+            ? "a " + j.getJoinType().toString().toLowerCase(java.util.Locale.ROOT) + " join"
+        : rel instanceof Join j && j.getLeft() instanceof TableScan s
+            && s.getTable().unwrap(StreamableTable.class) == null
+            ? "a join with a table on the left; put the stream first (stream JOIN table)"
         : rel instanceof Correlate ? "a correlated join"
         : rel instanceof SetOp ? "UNION, INTERSECT or EXCEPT"
         : rel instanceof Window || rel instanceof Calc c && RexOver.containsOver(c.getProgram())
