@@ -31,6 +31,12 @@ public final class AggFunctions {
       }
 
       @Override
+      public Object merge(Object acc, Object other) {
+        ((long[]) acc)[0] += ((long[]) other)[0];
+        return acc;
+      }
+
+      @Override
       public Object result(Object acc) {
         return ((long[]) acc)[0];
       }
@@ -81,6 +87,17 @@ public final class AggFunctions {
     @Override
     public Object retract(Object acc, Object value) {
       accumulate((SumAcc) acc, value, -1);
+      return acc;
+    }
+
+    @Override
+    public Object merge(Object acc, Object other) {
+      SumAcc a = (SumAcc) acc;
+      SumAcc b = (SumAcc) other;
+      a.count += b.count;
+      a.exact += b.exact;
+      a.approx += b.approx;
+      a.decimal = a.decimal.add(b.decimal);
       return acc;
     }
   }
@@ -150,6 +167,14 @@ public final class AggFunctions {
 
       @Override
       @SuppressWarnings("unchecked")
+      public Object merge(Object acc, Object other) {
+        TreeMap<Object, Long> m = (TreeMap<Object, Long>) acc;
+        ((TreeMap<Object, Long>) other).forEach((v, n) -> m.merge(v, n, Long::sum));
+        return acc;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
       public Object result(Object acc) {
         TreeMap<Object, Long> m = (TreeMap<Object, Long>) acc;
         return m.isEmpty() ? null : max ? m.lastKey() : m.firstKey();
@@ -183,6 +208,12 @@ public final class AggFunctions {
       @Override
       public Object retract(Object acc, Object value) {
         throw new UnsupportedOperationException("append-only MIN/MAX cannot retract");
+      }
+
+      @Override
+      public Object merge(Object acc, Object other) {
+        Object v = ((Object[]) other)[0];
+        return v == null ? acc : add(acc, v);
       }
 
       @Override
@@ -223,6 +254,19 @@ public final class AggFunctions {
             a[1] = f.retract(a[1], value);
           } else {
             seen.put(value, n - 1);
+          }
+        }
+        return acc;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Object merge(Object acc, Object other) {
+        Object[] a = (Object[]) acc;
+        Map<Object, Long> seen = (Map<Object, Long>) a[0];
+        for (Map.Entry<Object, Long> e : ((Map<Object, Long>) ((Object[]) other)[0]).entrySet()) {
+          if (seen.merge(e.getKey(), e.getValue(), Long::sum).equals(e.getValue())) {
+            a[1] = f.add(a[1], e.getKey());
           }
         }
         return acc;

@@ -46,6 +46,14 @@ public final class Aggregates {
     }
   }
 
+  /** Folds {@code other}'s rows into {@code accs} (two sessions becoming one). */
+  public void merge(Object[] accs, Object[] other) {
+    ((long[]) accs[0])[0] += ((long[]) other[0])[0];
+    for (int i = 0; i < calls.length; i++) {
+      accs[i + 1] = calls[i].function().merge(accs[i + 1], other[i + 1]);
+    }
+  }
+
   /** The number of rows in the group. */
   public static long rows(Object[] accs) {
     return ((long[]) accs[0])[0];

@@ -63,6 +63,22 @@ class SnapshotRestoreTest {
   }
 
   @Test
+  void sessionWindowAggregate() {
+    // Input: [user, url, ts]; SESSION(ts, gap 5) per user, group by user, window_start, end.
+    Function<StateStore, Operator> factory = store -> new SessionWindowAggregateOperator(2, 5,
+        new int[] {0}, new int[] {0},
+        new int[] {0, FusedWindowAggregateOperator.WINDOW_START,
+            FusedWindowAggregateOperator.WINDOW_END},
+        new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1),
+            new AggCall(AggFunctions.distinct(AggFunctions.count()), 1, -1))), store,
+        new QueryMetrics());
+    check(factory,
+        h -> h.insert(row(1L, "a", 1L), row(2L, "b", 3L), row(1L, "c", 12L)).watermark(2),
+        h -> h.insert(row(1L, "a", 8L), row(3L, "e", 15L)).watermark(10)
+            .insert(row(1L, "late", 4L)).watermark(40));
+  }
+
+  @Test
   void fusedWindowAggregate() {
     // Input: [user, url, ts]; HOP(ts, slide 5, size 10), group by window_start, window_end, user.
     Function<StateStore, Operator> factory = store -> new FusedWindowAggregateOperator(2,

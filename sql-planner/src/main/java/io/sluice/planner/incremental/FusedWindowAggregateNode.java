@@ -4,6 +4,7 @@ import io.sluice.runtime.agg.AggCall;
 import io.sluice.runtime.agg.Aggregates;
 import io.sluice.runtime.exec.FusedWindowAggregateOperator;
 import io.sluice.runtime.exec.Operator;
+import io.sluice.runtime.exec.SessionWindowAggregateOperator;
 import io.sluice.runtime.exec.WindowAssigner;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class FusedWindowAggregateNode extends PhysicalNode {
   private final int[] output;
   private final Supplier<List<AggCall>> calls;
   private final List<String> callNames;
+  private final WindowTableFunctionNode.Session session;
 
   /**
    * @param output for each group column of the result: {@link
@@ -30,8 +32,10 @@ public final class FusedWindowAggregateNode extends PhysicalNode {
    */
   public FusedWindowAggregateNode(PhysicalNode input, RelDataType rowType, String function,
       int timeColumn, WindowAssigner assigner, int[] groupColumns, int[] output,
-      Supplier<List<AggCall>> calls, List<String> callNames) {
+      Supplier<List<AggCall>> calls, List<String> callNames,
+      WindowTableFunctionNode.Session session) {
     super(List.of(input), rowType);
+    this.session = session;
     this.function = function;
     this.timeColumn = timeColumn;
     this.assigner = assigner;
@@ -78,18 +82,29 @@ public final class FusedWindowAggregateNode extends PhysicalNode {
 
   @Override
   public String describe() {
+    String window = session == null ? String.valueOf(assigner)
+        : "gap " + session.gapMillis() + " ms, per " + Arrays.stream(session.partitionColumns())
+            .mapToObj(c -> input().rowType().getFieldList().get(c).getName()).toList();
     return "WindowAggregate(" + function + " on "
-        + input().rowType().getFieldList().get(timeColumn).getName() + ", " + assigner
+        + input().rowType().getFieldList().get(timeColumn).getName() + ", " + window
         + ", group=" + keys() + ", aggs=" + callNames + ", fused)";
   }
 
   @Override
   public String state() {
-    return "accumulators by " + keys() + "; evicted when the watermark passes window_end";
+    return session == null
+        ? "accumulators by " + keys() + "; evicted when the watermark passes window_end"
+        : "open sessions per partition, accumulators by group within each; a session is"
+            + " evicted when the watermark passes its end (last row + gap)";
   }
 
   @Override
   public Operator build(ExecutionContext context) {
+    if (session != null) {
+      return new SessionWindowAggregateOperator(timeColumn, session.gapMillis(),
+          session.partitionColumns(), groupColumns, output, new Aggregates(calls.get()),
+          context.state(), context.metrics());
+    }
     return new FusedWindowAggregateOperator(timeColumn, assigner, groupColumns, output,
         new Aggregates(calls.get()), context.state(), context.metrics());
   }

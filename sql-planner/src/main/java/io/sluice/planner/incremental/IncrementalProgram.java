@@ -31,8 +31,9 @@ import org.apache.calcite.rel.stream.LogicalDelta;
  * incremental plan, and in which order:
  *
  * <ol>
- *   <li><b>Normalize</b> (fixed point): drop Calcite's Delta markers; merge filters and
- *       projections into Calcs (Calcite's rules).
+ *   <li><b>Normalize</b> (fixed point): drop Calcite's Delta markers; move filters relating a
+ *       join's sides into its condition; merge filters and projections into Calcs (Calcite's
+ *       rules).
  *   <li><b>Check streaming legality</b> (once): {@link #CHECKS}; may reject, never rewrites.
  *   <li><b>Incrementalize</b> (once, bottom-up): the first of {@link #RULES} that matches a
  *       node implements it.
@@ -41,6 +42,12 @@ import org.apache.calcite.rel.stream.LogicalDelta;
  * </ol>
  */
 public final class IncrementalProgram {
+  /** Conditions above a join that relate its sides belong in its ON clause: the join's keys and
+   * time bounds come from there. */
+  static final List<RelOptRule> PUSH_INTO_JOINS = List.of(
+      CoreRules.FILTER_INTO_JOIN,
+      CoreRules.JOIN_CONDITION_PUSH);
+
   static final List<RelOptRule> NORMALIZE = List.of(
       CoreRules.FILTER_TO_CALC,
       CoreRules.PROJECT_TO_CALC,
@@ -76,11 +83,24 @@ public final class IncrementalProgram {
       check.check(normalized);
     }
     PhysicalNode root = incrementalize(normalized, context);
+    rejectUnfusedSessions(root);
     return new IncrementalPlan(root, chooseEmission(root, requested), context.firedRules());
+  }
+
+  /** A SESSION window is only known once later rows arrive: it must feed a GROUP BY directly. */
+  private static void rejectUnfusedSessions(PhysicalNode node) {
+    if (node instanceof WindowTableFunctionNode w && w.session() != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "A SESSION window's rows cannot be"
+          + " streamed one by one (a later row can merge two sessions); aggregate them with"
+          + " GROUP BY window_start, window_end and the partition columns, selecting plain"
+          + " columns and window columns under the GROUP BY");
+    }
+    node.inputs().forEach(IncrementalProgram::rejectUnfusedSessions);
   }
 
   static RelNode normalize(RelNode logical) {
     HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP);
+    program.addRuleCollection(PUSH_INTO_JOINS);
     program.addRuleCollection(NORMALIZE);
     HepPlanner hep = new HepPlanner(program.build());
     hep.setRoot(withoutDelta(logical));

@@ -8,19 +8,37 @@ import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * {@code TUMBLE}, {@code HOP} or {@code CUMULATE} over a stream: each row, once per window it
- * falls in, with {@code window_start} and {@code window_end} appended. Stateless.
+ * falls in, with {@code window_start} and {@code window_end} appended. Stateless. A
+ * {@code SESSION} window depends on rows still to come, so it has no assigner and runs only
+ * fused with the GROUP BY over it.
  */
 public final class WindowTableFunctionNode extends PhysicalNode {
+  /** A SESSION window: the inactivity gap and the columns sessions are kept per. */
+  public record Session(long gapMillis, int[] partitionColumns) {}
+
   private final String function;
   private final int timeColumn;
   private final WindowAssigner assigner;
+  private final Session session;
 
   public WindowTableFunctionNode(PhysicalNode input, RelDataType rowType, String function,
       int timeColumn, WindowAssigner assigner) {
+    this(input, rowType, function, timeColumn, assigner, null);
+  }
+
+  /** A SESSION window function ({@code assigner} null) or another ({@code session} null). */
+  public WindowTableFunctionNode(PhysicalNode input, RelDataType rowType, String function,
+      int timeColumn, WindowAssigner assigner, Session session) {
     super(List.of(input), rowType);
     this.function = function;
     this.timeColumn = timeColumn;
     this.assigner = assigner;
+    this.session = session;
+  }
+
+  /** The SESSION window, or null for the other functions. */
+  public Session session() {
+    return session;
   }
 
   public int timeColumn() {
@@ -57,12 +75,20 @@ public final class WindowTableFunctionNode extends PhysicalNode {
 
   @Override
   public String describe() {
-    return "WindowTableFunction(" + function + ", time=" + column(timeColumn) + ", " + assigner
-        + ")";
+    return "WindowTableFunction(" + function + ", time=" + column(timeColumn) + ", "
+        + (session != null ? sessionText(session) : assigner) + ")";
+  }
+
+  private String sessionText(Session s) {
+    return "gap " + s.gapMillis() + " ms, per " + java.util.Arrays.stream(s.partitionColumns())
+        .mapToObj(this::column).toList();
   }
 
   @Override
   public Operator build(ExecutionContext context) {
+    if (session != null) {
+      throw new IllegalStateException("a SESSION window runs fused with its GROUP BY");
+    }
     return new WindowAssignOperator(timeColumn, assigner);
   }
 }

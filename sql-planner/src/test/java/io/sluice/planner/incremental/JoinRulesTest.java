@@ -88,7 +88,7 @@ class JoinRulesTest {
   @Test
   void streamJoinTakesOtherJoinsOfTwoStreams() throws Exception {
     JoinNode inner = (JoinNode) f.apply(new ImplementStreamJoin(), join(
-        "SELECT STREAM * FROM clicks a JOIN raw b ON a.user_id = b.x AND a.url <> 'x'"));
+        "SELECT STREAM * FROM clicks a JOIN raw b ON a.user_id = b.x AND a.ts > b.t"));
     assertEquals(Emission.APPEND, inner.emission());
     assertEquals(-1, inner.watermarkColumn(), "unbounded: no event time downstream");
     assertTrue(inner.describe().contains("residual"), inner.describe());

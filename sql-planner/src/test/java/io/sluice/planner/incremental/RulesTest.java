@@ -110,6 +110,23 @@ class RulesTest {
   }
 
   @Test
+  void fuseWindowAggregateRunsSessionWindowsAndNothingElseDoes() throws Exception {
+    String session = "TABLE(SESSION(TABLE clicks, DESCRIPTOR(ts), DESCRIPTOR(user_id),"
+        + " INTERVAL '5' SECOND))";
+    RelNode grouped = find(f.logical("SELECT STREAM user_id, window_end, COUNT(*) FROM "
+        + session + " GROUP BY user_id, window_start, window_end"), Aggregate.class);
+    FusedWindowAggregateNode node =
+        (FusedWindowAggregateNode) f.apply(new FuseWindowAggregate(), grouped);
+    assertTrue(node.describe().contains("gap 5000 ms, per [USER_ID]"), node.describe());
+    assertInstanceOf(io.sluice.runtime.exec.SessionWindowAggregateOperator.class,
+        node.build(new ExecutionContext(null, new io.sluice.runtime.state.HeapStateStore(false),
+            new io.sluice.runtime.exec.QueryMetrics())));
+    SluiceException e = assertThrows(SluiceException.class, () -> IncrementalProgram.run(
+        f.logical("SELECT STREAM * FROM " + session), null, f.context()));
+    assertTrue(e.getMessage().contains("GROUP BY window_start"), e.getMessage());
+  }
+
+  @Test
   void implementStreamTableJoinFiresOnEquiJoinsWithATableScan() throws Exception {
     RelNode join = find(f.logical("SELECT STREAM c.url, u.name FROM clicks c JOIN users u"
         + " ON c.user_id = u.id"), org.apache.calcite.rel.core.Join.class);

@@ -129,6 +129,6 @@ public final class FuseWindowAggregate implements IncrementalRule {
     return new FusedWindowAggregateNode(tvf.input(), rel.getRowType(), tvf.function(),
         tvf.timeColumn(), tvf.assigner(), groupColumns.stream().mapToInt(Integer::intValue)
             .toArray(), output, AggCalls.translate(agg, true, c -> sources[c]),
-        AggCalls.names(agg));
+        AggCalls.names(agg), tvf.session());
   }
 }

@@ -26,11 +26,12 @@ import org.apache.calcite.sql.SqlKind;
  *     (stream with watermark on $2)                                   time=TS, Tumble[10000])
  * </pre>
  *
- * Guard: the function is TUMBLE, HOP or CUMULATE. The descriptor must name the column the
+ * Guard: the function is TUMBLE, HOP, CUMULATE or SESSION ({@code SESSION(TABLE s,
+ * DESCRIPTOR(ts), DESCRIPTOR(key), gap)}; it runs only fused with its GROUP BY). The descriptor must name the column the
  * watermark follows, or windows could never close: that is a user error, not a non-match.
  */
 public final class ImplementWindowTableFunction implements IncrementalRule {
-  private static final List<String> FUNCTIONS = List.of("TUMBLE", "HOP", "CUMULATE");
+  private static final List<String> FUNCTIONS = List.of("TUMBLE", "HOP", "CUMULATE", "SESSION");
 
   @Override
   public boolean matches(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
@@ -45,11 +46,20 @@ public final class ImplementWindowTableFunction implements IncrementalRule {
     String function = call.getOperator().getName().toUpperCase(Locale.ROOT);
     PhysicalNode input = inputs.get(0);
     int timeColumn = -1;
+    List<Integer> partition = new ArrayList<>();
     List<Long> millis = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
-      if (operand instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR
-          && d.getOperands().get(0) instanceof RexInputRef ref) {
-        timeColumn = ref.getIndex();
+      if (operand instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR) {
+        // The first descriptor names the time column; SESSION's second, the partition columns.
+        for (RexNode column : d.getOperands()) {
+          if (column instanceof RexInputRef ref) {
+            if (timeColumn < 0) {
+              timeColumn = ref.getIndex();
+              break;
+            }
+            partition.add(ref.getIndex());
+          }
+        }
       } else if (operand instanceof RexLiteral literal) {
         millis.add(literal.getValueAs(Long.class));
       }
@@ -68,6 +78,11 @@ public final class ImplementWindowTableFunction implements IncrementalRule {
       throw new SluiceException(ErrorCode.UNSUPPORTED, function + " must use the event-time"
           + " column the watermark follows, DESCRIPTOR("
           + input.rowType().getFieldList().get(input.watermarkColumn()).getName() + ")");
+    }
+    if (function.equals("SESSION")) {
+      return new WindowTableFunctionNode(input, rel.getRowType(), function, timeColumn, null,
+          new WindowTableFunctionNode.Session(millis.get(0),
+              partition.stream().mapToInt(Integer::intValue).toArray()));
     }
     int sizes = function.equals("TUMBLE") ? 1 : 2;
     long offset = millis.size() > sizes ? millis.get(sizes) : 0;
