@@ -4,9 +4,24 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** What a running query reports about itself: its watermark, late rows, and state size. */
 public final class QueryMetrics {
+  private final String queryId;
   private final AtomicLong lateRows = new AtomicLong();
   private volatile long watermark = Long.MIN_VALUE;
   private volatile long stateEntries;
+
+  /** Metrics of a query with no id (a benchmark's, a test's). */
+  public QueryMetrics() {
+    this(null);
+  }
+
+  public QueryMetrics(String queryId) {
+    this.queryId = queryId;
+  }
+
+  /** The id SHOW QUERIES lists, or null. */
+  public String queryId() {
+    return queryId;
+  }
 
   public void lateRow() {
     lateRows.incrementAndGet();

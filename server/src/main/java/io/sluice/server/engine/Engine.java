@@ -111,12 +111,31 @@ public final class Engine implements AutoCloseable {
         ObjectSpec spec = node instanceof SqlCreateStream s ? ddl.stream(s)
             : ddl.table((SqlCreateTable) node);
         catalog.add(materialize(spec, e.ddl()));
+        ObjectSpec late = ddl.lateRows(spec);
+        if (late != null) {
+          catalog.add(materialize(late, lateRowsDdl(late, spec)));
+        }
       } catch (SqlParseException | RuntimeException ex) {
         LOG.error("Could not restore {} {} from its definition; it is skipped: {}", e.kind(),
             e.name(), e.ddl(), ex);
       }
     }
     LOG.info("Catalog restored: {} objects", catalog.list().size());
+  }
+
+  /** What SHOW and DESCRIBE give as the definition of a late-rows stream. */
+  private static String lateRowsDdl(ObjectSpec late, ObjectSpec of) {
+    return "-- late rows of " + of.name() + " (created and dropped with it)";
+  }
+
+  /** The stream that keeps late rows of {@code name}, or null. */
+  private StreamDef lateRowsOwner(String name) {
+    for (CatalogObject o : catalog.list()) {
+      if (o instanceof StreamDef s && name.equals(s.options().get(StreamDef.LATE_ROWS))) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private CatalogObject materialize(ObjectSpec spec, String ddlText) {
@@ -144,6 +163,11 @@ public final class Engine implements AutoCloseable {
           + existing.kind().substring(1).toLowerCase() + " " + spec.name() + " already exists;"
           + " DROP it first, pick another name, or write CREATE ... IF NOT EXISTS");
     }
+    ObjectSpec late = ddl.lateRows(spec);
+    if (late != null && catalog.find(late.name()).isPresent()) {
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, "Option 'late.rows' names "
+          + late.name() + ", which already exists; name a new stream for the late rows");
+    }
     CatalogObject object = materialize(spec, ddlText);
     try {
       catalogStore.insert(new CatalogStore.Entry(spec.name(), object.kind(), ddlText));
@@ -151,6 +175,9 @@ public final class Engine implements AutoCloseable {
       throw new IllegalStateException("could not store the definition of " + spec.name(), e);
     }
     catalog.add(object);
+    if (late != null) {
+      catalog.add(materialize(late, lateRowsDdl(late, spec)));
+    }
     catalogVersion.incrementAndGet();
     return true;
   }
@@ -169,6 +196,11 @@ public final class Engine implements AutoCloseable {
       throw new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "No " + what + " named " + name
           + hint);
     }
+    StreamDef owner = lateRowsOwner(name);
+    if (owner != null) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, name + " keeps the late rows of "
+          + owner.name() + " and goes with it: DROP STREAM " + owner.name());
+    }
     try {
       catalogStore.delete(name);
     } catch (SQLException e) {
@@ -178,6 +210,11 @@ public final class Engine implements AutoCloseable {
     catalogVersion.incrementAndGet();
     if (object instanceof StreamDef s) {
       s.log().drop();
+      String late = s.options().get(StreamDef.LATE_ROWS);
+      if (late != null && catalog.find(late).orElse(null) instanceof StreamDef l) {
+        catalog.remove(late);
+        l.log().drop();
+      }
     } else {
       ((TableDef) object).rows().drop();
     }

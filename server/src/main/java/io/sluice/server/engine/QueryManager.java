@@ -55,7 +55,7 @@ public final class QueryManager implements AutoCloseable {
   public LiveQuery start(LivePlan plan, List<Object> parameters, long maxRows, String sql) {
     String id = "q" + ids.incrementAndGet();
     ResultBuffer buffer = new ResultBuffer(maxRows, bufferRows, plan.changelog());
-    QueryMetrics metrics = new QueryMetrics();
+    QueryMetrics metrics = new QueryMetrics(id);
     StateStore state = new HeapStateStore(false);
     Output sink = new Output() {
       @Override

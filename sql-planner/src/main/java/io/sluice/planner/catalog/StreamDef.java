@@ -21,6 +21,12 @@ public record StreamDef(
   /** The option naming how long the stream may be idle before a join stops waiting for it. */
   public static final String IDLE_TIMEOUT = "watermark.idle-timeout";
 
+  /**
+   * The option naming a stream, created with this one, that keeps the rows live queries found
+   * late: this stream's columns, then QUERY_ID and LATE_WATERMARK.
+   */
+  public static final String LATE_ROWS = "late.rows";
+
   public StreamDef {
     columns = List.copyOf(columns);
     options = Map.copyOf(options);

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -48,9 +49,10 @@ public final class DdlTranslator {
 
   /** Options of the memory connector, and of the nexmark generator. */
   private static final Set<String> MEMORY_STREAM_OPTIONS =
-      Set.of("connector", "retention.rows", "retention.age", StreamDef.IDLE_TIMEOUT);
+      Set.of("connector", "retention.rows", "retention.age", StreamDef.IDLE_TIMEOUT,
+          StreamDef.LATE_ROWS);
   private static final Set<String> NEXMARK_OPTIONS = Set.of("connector", "kind", "events",
-      "rate", "base.time", "seed", "rate.limit", StreamDef.IDLE_TIMEOUT);
+      "rate", "base.time", "seed", "rate.limit", StreamDef.IDLE_TIMEOUT, StreamDef.LATE_ROWS);
   private static final Set<String> TABLE_OPTIONS = Set.of("connector");
   private static final Set<String> CONNECTORS = Set.of("memory", "nexmark");
 
@@ -76,8 +78,40 @@ public final class DdlTranslator {
           + "' must be a duration such as '5 s' or '1 minute' (how long the stream may send"
           + " nothing before it stops holding back the watermark of a join), not '" + idle + "'");
     }
+    String late = options.get(StreamDef.LATE_ROWS);
+    if (late != null) {
+      if (!late.matches("[A-Za-z_][A-Za-z0-9_]*") || late.equalsIgnoreCase(name)) {
+        throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + StreamDef.LATE_ROWS
+            + "' names the stream to create for late rows, such as '" + name.toLowerCase(Locale.ROOT)
+            + "_late', not '" + late + "'");
+      }
+      if (watermark == null) {
+        throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + StreamDef.LATE_ROWS
+            + "' needs event time: declare WATERMARK FOR <column> AS ... so rows can be late");
+      }
+      options.put(StreamDef.LATE_ROWS, late.toUpperCase(Locale.ROOT));
+    }
     return new ObjectSpec(name, true, columns, new int[0], watermark, retention(options),
         options, node.ifNotExists(), nexmark ? NexmarkOptions.source(options, columns) : null);
+  }
+
+  /**
+   * The stream that keeps {@code stream}'s late rows, or null if it keeps none: its columns,
+   * then the id of the query that found the row late and the watermark it was behind.
+   */
+  public ObjectSpec lateRows(ObjectSpec stream) {
+    String name = stream.options().get(StreamDef.LATE_ROWS);
+    if (name == null) {
+      return null;
+    }
+    RelDataTypeFactory types = frontend.typeFactory();
+    List<ColumnDef> columns = new ArrayList<>(stream.columns());
+    columns.add(new ColumnDef("QUERY_ID", types.createTypeWithNullability(
+        types.createSqlType(SqlTypeName.VARCHAR), true)));
+    columns.add(new ColumnDef("LATE_WATERMARK", types.createTypeWithNullability(
+        types.createSqlType(SqlTypeName.TIMESTAMP, 3), true)));
+    return new ObjectSpec(name, true, columns, new int[0], null, stream.retention(), Map.of(),
+        false, null);
   }
 
   public ObjectSpec table(SqlCreateTable node) {

@@ -9,10 +9,17 @@ import org.apache.calcite.rel.type.RelDataType;
 /** Rows appended to a stream after the query starts; derives the watermark if declared. */
 public final class StreamScanNode extends PhysicalNode {
   private final StreamDef stream;
+  private final StreamDef lateRows;
 
   public StreamScanNode(StreamDef stream, RelDataType rowType) {
+    this(stream, rowType, null);
+  }
+
+  /** @param lateRows the stream that keeps this stream's late rows, or null to drop them */
+  public StreamScanNode(StreamDef stream, RelDataType rowType, StreamDef lateRows) {
     super(List.of(), rowType);
     this.stream = stream;
+    this.lateRows = lateRows;
   }
 
   public StreamDef stream() {
@@ -41,7 +48,8 @@ public final class StreamScanNode extends PhysicalNode {
             + " ms";
     long idle = stream.idleTimeoutMillis();
     return "StreamScan(" + stream.name() + ", " + wm
-        + (idle > 0 ? ", idle after " + idle + " ms" : "") + ")";
+        + (idle > 0 ? ", idle after " + idle + " ms" : "")
+        + (lateRows != null ? ", late rows to " + lateRows.name() : "") + ")";
   }
 
   @Override
@@ -55,6 +63,6 @@ public final class StreamScanNode extends PhysicalNode {
       return null;
     }
     return new WatermarkGenerator(stream.watermark().column(), stream.watermark().delayMillis(),
-        context.state(), context.metrics());
+        context.state(), context.metrics(), lateRows == null ? null : lateRows.log()::append);
   }
 }

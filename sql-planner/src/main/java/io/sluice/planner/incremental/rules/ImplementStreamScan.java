@@ -16,7 +16,8 @@ import org.apache.calcite.rel.core.TableScan;
  *   LogicalTableScan(CLICKS)   =&gt;   StreamScan(CLICKS, watermark TS - 2000 ms)
  * </pre>
  *
- * Guard: the table is a stream (tables are joined, not scanned, by live queries).
+ * Guard: the table is a stream (tables are joined, not scanned, by live queries). If the
+ * stream keeps late rows ({@code 'late.rows'} option), the scan sends them to that stream.
  */
 public final class ImplementStreamScan implements IncrementalRule {
   @Override
@@ -32,6 +33,10 @@ public final class ImplementStreamScan implements IncrementalRule {
 
   @Override
   public PhysicalNode rewrite(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
-    return new StreamScanNode(stream((TableScan) rel, context), rel.getRowType());
+    StreamDef stream = stream((TableScan) rel, context);
+    String late = stream.options().get(StreamDef.LATE_ROWS);
+    StreamDef lateRows = late == null ? null : context.catalog().find(late)
+        .filter(StreamDef.class::isInstance).map(StreamDef.class::cast).orElse(null);
+    return new StreamScanNode(stream, rel.getRowType(), lateRows);
   }
 }
