@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * A continuous query over streams: every row appended to a source after the query starts
  * goes through the incremental plan's operators. A {@code changelog} result leads each row with
- * its change kind ({@code +I}, {@code -U}, {@code +U}, {@code -D}).
+ * its change kind ({@code +I}, {@code -U}, {@code +U}, {@code -D}); a {@code complete} one with
+ * its snapshot number.
  */
 public record LivePlan(
     List<ResultColumn> columns,
@@ -31,6 +32,11 @@ public record LivePlan(
 
   public boolean changelog() {
     return incremental.emission() == io.sluice.planner.incremental.Emission.UPDATE;
+  }
+
+  /** Complete mode: each row is led by the number of the result snapshot it belongs to. */
+  public boolean complete() {
+    return incremental.emission() == io.sluice.planner.incremental.Emission.COMPLETE;
   }
 
   /** Fresh operators for one execution, wired to end in {@code sink}. */

@@ -25,6 +25,10 @@ public record ResultColumn(
   public static final ResultColumn CHANGE_KIND =
       new ResultColumn("op", Types.VARCHAR, "VARCHAR", 2, 0, false, String.class.getName());
 
+  /** The leading column of a complete-mode result: which snapshot of the result a row is in. */
+  public static final ResultColumn SNAPSHOT =
+      new ResultColumn("snapshot", Types.BIGINT, "BIGINT", 19, 0, false, Long.class.getName());
+
   public static ResultColumn of(String label, RelDataType type) {
     SqlTypeName t = type.getSqlTypeName();
     int precision = type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED

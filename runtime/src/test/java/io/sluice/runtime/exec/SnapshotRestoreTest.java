@@ -63,6 +63,16 @@ class SnapshotRestoreTest {
   }
 
   @Test
+  void completeResult() {
+    // A changelog in, the whole result out after each batch, numbered.
+    check(store -> new CompleteResultOperator(store, new QueryMetrics()),
+        h -> h.insert(row("a", 1L), row("b", 2L)),
+        h -> h.send(ChangeKind.UPDATE_BEFORE, row("a", 1L))
+            .send(ChangeKind.UPDATE_AFTER, row("a", 3L))
+            .send(ChangeKind.DELETE, row("b", 2L)).insert(row("c", 1L), row("c", 1L)));
+  }
+
+  @Test
   void sessionWindowAggregate() {
     // Input: [user, url, ts]; SESSION(ts, gap 5) per user, group by user, window_start, end.
     Function<StateStore, Operator> factory = store -> new SessionWindowAggregateOperator(2, 5,

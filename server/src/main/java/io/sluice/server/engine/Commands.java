@@ -128,18 +128,16 @@ final class Commands {
     String value = set.value().trim().toLowerCase(Locale.ROOT);
     if (!key.equals("output.mode")) {
       throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown setting '" + set.key()
-          + "'; settings: 'output.mode' ('append', 'update' or 'auto')",
+          + "'; settings: 'output.mode' ('append', 'update', 'complete' or 'auto')",
           set.keyPosition().getLineNum(), set.keyPosition().getColumnNum(), null);
     }
     switch (value) {
       case "append" -> session.outputMode(Emission.APPEND);
       case "update" -> session.outputMode(Emission.UPDATE);
       case "auto" -> session.outputMode(null);
-      case "complete" -> throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode is"
-          + " not available yet; use 'update' for a changelog of the result, or query the"
-          + " result without STREAM for the whole of it");
+      case "complete" -> session.outputMode(Emission.COMPLETE);
       default -> throw new SluiceException(ErrorCode.INVALID_OPTION, "output.mode must be"
-          + " 'append', 'update' or 'auto', not '" + set.value() + "'");
+          + " 'append', 'update', 'complete' or 'auto', not '" + set.value() + "'");
     }
     return new StatementResult.UpdateCount(0);
   }

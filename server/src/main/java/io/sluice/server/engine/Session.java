@@ -113,7 +113,8 @@ public final class Session {
         return b.columns();
       }
       if (plan instanceof LivePlan l) {
-        return l.changelog() ? withChangeKind(l.columns()) : l.columns();
+        return l.changelog() ? led(ResultColumn.CHANGE_KIND, l.columns())
+            : l.complete() ? led(ResultColumn.SNAPSHOT, l.columns()) : l.columns();
       }
       return Commands.columns(node);
     }
@@ -151,9 +152,9 @@ public final class Session {
     }
   }
 
-  private static List<ResultColumn> withChangeKind(List<ResultColumn> columns) {
+  private static List<ResultColumn> led(ResultColumn first, List<ResultColumn> columns) {
     List<ResultColumn> out = new ArrayList<>(columns.size() + 1);
-    out.add(ResultColumn.CHANGE_KIND);
+    out.add(first);
     out.addAll(columns);
     return out;
   }

@@ -1,5 +1,6 @@
 package io.sluice.planner.incremental;
 
+import io.sluice.runtime.exec.CompleteResultOperator;
 import io.sluice.runtime.exec.Dataflow;
 import io.sluice.runtime.exec.Operator;
 import io.sluice.runtime.exec.Output;
@@ -14,7 +15,11 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
    */
   public Dataflow build(ExecutionContext context, Output sink) {
     Dataflow.Builder b = new Dataflow.Builder();
-    wire(root, context, sink, b, new int[1]);
+    Output result = emission == Emission.COMPLETE
+        ? b.operator(new CompleteResultOperator(context.scoped("complete").state(),
+            context.metrics()), sink)
+        : sink;
+    wire(root, context, result, b, new int[1]);
     return b.build();
   }
 
@@ -56,7 +61,9 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
   public String explain() {
     StringBuilder b = new StringBuilder();
     explain(root, 1, b);
-    b.append("Emission: ").append(emission.setting()).append('\n');
+    b.append("Emission: ").append(emission.setting())
+        .append(emission == Emission.COMPLETE ? " (the whole result, numbered, after each change;"
+            + " state: the result)" : "").append('\n');
     b.append("Rules fired: ").append(String.join(", ", firedRules)).append('\n');
     return b.toString();
   }

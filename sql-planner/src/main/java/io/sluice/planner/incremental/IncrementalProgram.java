@@ -149,6 +149,13 @@ public final class IncrementalProgram {
   }
 
   static Emission chooseEmission(PhysicalNode root, Emission requested) {
+    if (requested == Emission.COMPLETE && root.emission() == Emission.APPEND) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "Complete mode sends the whole result"
+          + " again after every change, and this query's result only grows (every row it emits"
+          + " is final), so each snapshot would hold everything so far. Use"
+          + " SET 'output.mode' = 'append' for the new rows, or complete mode on an aggregate"
+          + " (GROUP BY) or top-N whose result stays the size of its groups");
+    }
     if (requested == Emission.APPEND && root.emission() == Emission.UPDATE) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "This query revises rows it has already"
           + " emitted (" + whyUpdates(root) + "), so it cannot run in append mode. Use"

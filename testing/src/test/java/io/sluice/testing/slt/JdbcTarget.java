@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs logic tests against a real server on a free port of 127.0.0.1, through the Sluice JDBC
- * driver. Each live query has its own connection, read by its own thread.
+ * driver. Each live query has its own connection, read by its own thread; session settings
+ * ({@code SET}) made so far are applied to it first, as the embedded target's one session has
+ * them.
  */
 final class JdbcTarget implements SltTarget {
   private static final List<String> END = List.of("<end>");
@@ -23,6 +25,7 @@ final class JdbcTarget implements SltTarget {
   private final Path dataDir;
   private SluiceServer server;
   private Connection connection;
+  private final List<String> settings = new ArrayList<>();
 
   JdbcTarget(Path dataDir) throws Exception {
     this.dataDir = dataDir;
@@ -39,6 +42,9 @@ final class JdbcTarget implements SltTarget {
   public void execute(String sql) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute(sql);
+    }
+    if (sql.strip().regionMatches(true, 0, "SET ", 0, 4)) {
+      settings.add(sql);
     }
   }
 
@@ -65,6 +71,11 @@ final class JdbcTarget implements SltTarget {
   @Override
   public Live live(String sql) throws Exception {
     Connection c = DriverManager.getConnection(server.jdbcUrl());
+    for (String setting : settings) {
+      try (Statement set = c.createStatement()) {
+        set.execute(setting);
+      }
+    }
     Statement s = c.createStatement();
     ResultSet rs = s.executeQuery(sql);
     LinkedBlockingQueue<List<String>> rows = new LinkedBlockingQueue<>();
@@ -132,6 +143,7 @@ final class JdbcTarget implements SltTarget {
   @Override
   public void restart() throws Exception {
     close();
+    settings.clear(); // a new server, a new session
     open();
   }
 

@@ -37,7 +37,7 @@ final class StreamBatchOracle {
     List<String> streamed = apply(all);
     String batchSql = sql.replaceFirst("(?i)SELECT\\s+STREAM\\s", "SELECT ");
     List<String> labels = live.columns();
-    int offset = live.changelog() ? 1 : 0;
+    int offset = live.changelog() || complete() ? 1 : 0;
     int windowEnd = -1;
     for (int i = offset; i < labels.size(); i++) {
       if (labels.get(i).equalsIgnoreCase("window_end")) {
@@ -64,9 +64,21 @@ final class StreamBatchOracle {
     }
   }
 
-  /** Applies a changelog (or takes appended rows) as a multiset of rows. */
+  /**
+   * Applies a changelog (or takes appended rows) as a multiset of rows; of a complete-mode
+   * result, takes the last snapshot.
+   */
   private List<String> apply(List<List<String>> rows) {
     List<String> result = new ArrayList<>();
+    if (complete()) {
+      String last = rows.isEmpty() ? null : rows.get(rows.size() - 1).get(0);
+      for (List<String> r : rows) {
+        if (r.get(0).equals(last)) {
+          result.add(String.join(" ", r.subList(1, r.size())));
+        }
+      }
+      return result;
+    }
     for (List<String> r : rows) {
       if (!live.changelog()) {
         result.add(String.join(" ", r));
@@ -85,6 +97,10 @@ final class StreamBatchOracle {
       }
     }
     return result;
+  }
+
+  private boolean complete() {
+    return !live.changelog() && live.columns().get(0).equalsIgnoreCase("snapshot");
   }
 
   /** The live query's watermark, from SHOW QUERIES, formatted as the results format times. */
