@@ -86,11 +86,9 @@ public final class FusedWindowAggregateOperator implements Operator {
       }
       int w = windows.assign((Long) t, starts, ends);
       Object group = groupColumns.length == 0 ? null : group(row);
-      boolean late = false;
       for (int j = 0; j < w; j++) {
         if (timers.fired(ends[j])) {
-          late = true;
-          continue;
+          continue; // late for this window (the source counted the row)
         }
         Object[] accs = state.get(probe.set(ends[j], starts[j], group));
         WindowKey key;
@@ -105,9 +103,6 @@ public final class FusedWindowAggregateOperator implements Operator {
         }
         aggregates.apply(accs, row, 1);
         state.put(key, accs);
-      }
-      if (late) {
-        metrics.lateRow();
       }
     }
   }

@@ -36,7 +36,9 @@ import java.util.function.LongSupplier;
  * after it.
  *
  * <p>The inputs' watermark is their minimum, except that a side that has sent nothing for longer
- * than its idle timeout stops holding the other back until it sends again.
+ * than its idle timeout stops holding the other back until it sends again (when both are idle,
+ * the furthest watermark stands); meanwhile the idle side counts as being at that watermark for
+ * eviction too.
  */
 public final class StreamJoinOperator implements TwoInputOperator {
   /** Which unmatched rows the join keeps, NULL-padded. */
@@ -314,25 +316,31 @@ public final class StreamJoinOperator implements TwoInputOperator {
     return idleNanos[side] > 0 && now - lastInput[side] > idleNanos[side];
   }
 
-  /** Evicts what the watermarks allow, then forwards the output watermark if it advanced. */
+  /**
+   * Evicts what the watermarks allow, then forwards the output watermark if it advanced. A side
+   * that has gone idle is taken to be at least as far as the combined watermark, so the other
+   * side's rows still leave state (and unmatched outer rows still come out).
+   */
   private void advance() {
+    long now = clock.getAsLong();
+    boolean leftIdle = idle(LEFT, now);
+    boolean rightIdle = idle(RIGHT, now);
+    // An idle side is left out; when both are idle, nothing more is coming from either, and
+    // the furthest watermark stands (as Flink's watermark valve does).
+    long in = leftIdle && rightIdle ? Math.max(watermark[LEFT], watermark[RIGHT])
+        : leftIdle ? watermark[RIGHT]
+        : rightIdle ? watermark[LEFT]
+        : Math.min(watermark[LEFT], watermark[RIGHT]);
     out.clear();
     if (bounds != null) {
       // A left row can still meet right rows at or after the right watermark, up to its time
       // + upper; a right row, left rows down to its time - lower.
-      evict(LEFT, saturated(watermark[RIGHT], -bounds.upper()));
-      evict(RIGHT, saturated(watermark[LEFT], bounds.lower()));
+      evict(LEFT, saturated(Math.max(watermark[RIGHT], in), -bounds.upper()));
+      evict(RIGHT, saturated(Math.max(watermark[LEFT], in), bounds.lower()));
     }
     if (!out.isEmpty()) {
       output.emit(out);
       metrics.stateEntries(state.get(LEFT).size() + state.get(RIGHT).size());
-    }
-    long now = clock.getAsLong();
-    long in = Math.min(watermark[LEFT], watermark[RIGHT]);
-    if (idle(LEFT, now) && !idle(RIGHT, now)) {
-      in = watermark[RIGHT];
-    } else if (idle(RIGHT, now) && !idle(LEFT, now)) {
-      in = watermark[LEFT];
     }
     long next = in == Long.MAX_VALUE || bounds == null ? in
         : saturated(in, -Math.max(0, bounds.upper()));

@@ -68,8 +68,7 @@ public final class WindowAggregateOperator implements Operator {
       }
       long end = (Long) row[windowEndColumn];
       if (timers.fired(end)) {
-        metrics.lateRow();
-        continue;
+        continue; // late (the source counted the row)
       }
       Object[] k = new Object[groupColumns.length];
       for (int j = 0; j < k.length; j++) {

@@ -104,6 +104,47 @@ class SnapshotRestoreTest {
             .insert(row(1L, "late", 4L)).watermark(30));
   }
 
+  private static Operator hop(boolean paned, StateStore store) {
+    // Input: [user, url, ts]; HOP(ts, slide 4, size 10, offset 1): panes of 2.
+    WindowAssigner.Hop hop = new WindowAssigner.Hop(4, 10, 1);
+    int[] output = {FusedWindowAggregateOperator.WINDOW_START,
+        FusedWindowAggregateOperator.WINDOW_END, 0};
+    Aggregates aggs = new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1),
+        new AggCall(AggFunctions.appendOnlyExtreme(false), 1, -1),
+        new AggCall(AggFunctions.distinct(AggFunctions.count()), 1, -1)));
+    return paned
+        ? new PanedWindowAggregateOperator(2, hop, new int[] {0}, output, aggs, store,
+            new QueryMetrics())
+        : new FusedWindowAggregateOperator(2, hop, new int[] {0}, output, aggs, store,
+            new QueryMetrics());
+  }
+
+  private static void hopInput(Harness h) {
+    h.insert(row(1L, "a", 1L), row(2L, "b", 3L), row(1L, "c", 12L), row(1L, "a", 6L))
+        .watermark(5).insert(row(1L, "d", 9L), row(3L, "e", 15L), row(2L, "b", -7L))
+        .watermark(11).insert(row(1L, "late", 4L), row(2L, "x", 11L)).watermark(21)
+        .insert(row(3L, "y", 30L)).watermark(Long.MAX_VALUE);
+  }
+
+  @Test
+  void panedHopMatchesTheFusedOperator() {
+    Harness fused = new Harness(hop(false, MvStateStore.inMemory()));
+    hopInput(fused);
+    Harness paned = new Harness(hop(true, MvStateStore.inMemory()));
+    hopInput(paned);
+    List<String> expected = fused.take();
+    assertEquals(expected, paned.take());
+    assertEquals(true, expected.size() > 10, expected.toString());
+  }
+
+  @Test
+  void panedWindowAggregate() {
+    check(store -> hop(true, store),
+        h -> h.insert(row(1L, "a", 1L), row(2L, "b", 3L), row(1L, "c", 12L)).watermark(5),
+        h -> h.insert(row(1L, "d", 9L), row(3L, "e", 15L)).watermark(11)
+            .insert(row(1L, "late", 4L)).watermark(40));
+  }
+
   @Test
   void fusedWindowAggregateMatchesTheUnfusedPipeline() {
     Aggregates aggs = new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1)));

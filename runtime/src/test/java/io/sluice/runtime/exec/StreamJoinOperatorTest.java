@@ -173,6 +173,22 @@ class StreamJoinOperatorTest {
     assertEquals(List.of("WM 90"), j.take());
   }
 
+  @Test
+  void anIdleSideLetsTheOtherSidesOuterRowsOut() {
+    long[] now = {0};
+    Join j = new Join(join(Type.LEFT, new TimeBounds(1, 1, 0, 5), new HeapStateStore(false),
+        now, 1_000), now);
+    j.right(row("a", 2L, "x")).watermark(TwoInputOperator.RIGHT, 2);
+    j.left(row("a", 1L), row("b", 3L)).watermark(TwoInputOperator.LEFT, 3);
+    assertEquals(List.of("+I [a, 1, a, 2, x]", "WM -3"), j.take());
+    now[0] = 500_000_000L;
+    j.left(row("c", 20L)).watermark(TwoInputOperator.LEFT, 20);
+    assertEquals(List.of(), j.take(), "right is not idle yet");
+    now[0] = 1_200_000_000L;
+    j.op.onIdleCheck(now[0]);
+    assertEquals(List.of("+I [b, 3, null, null, null]", "WM 15"), j.take());
+  }
+
   /** Snapshot mid-stream, restore into a new join: it emits what the original did after. */
   private void snapshotRestore(Function<StateStore, StreamJoinOperator> factory,
       Consumer<Join> before, Consumer<Join> after) {

@@ -4,6 +4,7 @@ import io.sluice.runtime.agg.AggCall;
 import io.sluice.runtime.agg.Aggregates;
 import io.sluice.runtime.exec.FusedWindowAggregateOperator;
 import io.sluice.runtime.exec.Operator;
+import io.sluice.runtime.exec.PanedWindowAggregateOperator;
 import io.sluice.runtime.exec.SessionWindowAggregateOperator;
 import io.sluice.runtime.exec.WindowAssigner;
 import java.util.Arrays;
@@ -87,7 +88,9 @@ public final class FusedWindowAggregateNode extends PhysicalNode {
             .mapToObj(c -> input().rowType().getFieldList().get(c).getName()).toList();
     return "WindowAggregate(" + function + " on "
         + input().rowType().getFieldList().get(timeColumn).getName() + ", " + window
-        + ", group=" + keys() + ", aggs=" + callNames + ", fused)";
+        + ", group=" + keys() + ", aggs=" + callNames + ", fused"
+        + (assigner instanceof WindowAssigner.Hop h && h.size() > h.slide() ? ", by pane" : "")
+        + ")";
   }
 
   @Override
@@ -104,6 +107,10 @@ public final class FusedWindowAggregateNode extends PhysicalNode {
       return new SessionWindowAggregateOperator(timeColumn, session.gapMillis(),
           session.partitionColumns(), groupColumns, output, new Aggregates(calls.get()),
           context.state(), context.metrics());
+    }
+    if (assigner instanceof WindowAssigner.Hop hop && hop.size() > hop.slide()) {
+      return new PanedWindowAggregateOperator(timeColumn, hop, groupColumns, output,
+          new Aggregates(calls.get()), context.state(), context.metrics());
     }
     return new FusedWindowAggregateOperator(timeColumn, assigner, groupColumns, output,
         new Aggregates(calls.get()), context.state(), context.metrics());

@@ -1,0 +1,210 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.agg.Aggregates;
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.change.ChangeKind;
+import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.state.StateMap;
+import io.sluice.runtime.state.StateStore;
+import io.sluice.runtime.state.WindowKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * HOP windows and the GROUP BY over them, aggregated by pane (append mode). A pane is a slice
+ * of {@code gcd(slide, size)} that every window covering it covers whole, so each row updates
+ * one pane's accumulators instead of one per window (five for a 10 s window every 2 s); when
+ * the watermark passes a window's end, its panes' accumulators are merged into the window's
+ * result, and a pane is evicted once the last window covering it has fired. Same result as
+ * {@link FusedWindowAggregateOperator} with a {@link WindowAssigner.Hop}.
+ *
+ * <p>State: accumulators by {@link WindowKey} (pane end, pane start, group), each value ending
+ * with its own stored key, and the last watermark. An in-memory index of panes by start is
+ * rebuilt on open.
+ *
+ * <p>Output row: as {@link FusedWindowAggregateOperator}'s.
+ */
+public final class PanedWindowAggregateOperator implements Operator {
+  private static final Comparator<Object> GROUP_ORDER = PanedWindowAggregateOperator::compare;
+
+  private final int timeColumn;
+  private final long slide;
+  private final long size;
+  private final long offset;
+  private final long pane;
+  private final int[] groupColumns;
+  private final int[] output;
+  private final Aggregates aggregates;
+  private final QueryMetrics metrics;
+  private final StateMap<WindowKey, Object[]> state;
+  private final StateMap<String, Long> marks;
+  private final NavigableMap<Long, List<WindowKey>> panes = new TreeMap<>();
+  private final WindowKey probe = WindowKey.probe();
+  private final ChangeBatch out = new ChangeBatch(64);
+  private long watermark = Long.MIN_VALUE;
+  private Output downstream;
+
+  public PanedWindowAggregateOperator(int timeColumn, WindowAssigner.Hop hop, int[] groupColumns,
+      int[] output, Aggregates aggregates, StateStore store, QueryMetrics metrics) {
+    this.timeColumn = timeColumn;
+    this.slide = hop.slide();
+    this.size = hop.size();
+    this.offset = hop.offset();
+    this.pane = gcd(slide, size);
+    this.groupColumns = groupColumns.clone();
+    this.output = output.clone();
+    this.aggregates = aggregates;
+    this.metrics = metrics;
+    this.state = store.map("paned-window-aggregate");
+    this.marks = store.map("paned-window-aggregate.watermark");
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+
+  @Override
+  public void open(Output output) {
+    this.downstream = output;
+    for (Iterator<Map.Entry<WindowKey, Object[]>> it = state.scan(); it.hasNext(); ) {
+      WindowKey k = it.next().getKey();
+      panes.computeIfAbsent(k.start(), s -> new ArrayList<>()).add(k);
+    }
+    Long saved = marks.get("watermark");
+    watermark = saved == null ? Long.MIN_VALUE : saved;
+  }
+
+  /** The end of the last window covering the pane that starts at {@code paneStart}. */
+  private long lastEnd(long paneStart) {
+    return paneStart - Math.floorMod(paneStart - offset, slide) + size;
+  }
+
+  /** The end of the first window covering the pane that starts at {@code paneStart}. */
+  private long firstEnd(long paneStart) {
+    long lowest = paneStart + pane - size;
+    long first = lowest + Math.floorMod(offset - lowest, slide);
+    return first + size;
+  }
+
+  private Object group(Object[] row) {
+    if (groupColumns.length == 1) {
+      return row[groupColumns[0]];
+    }
+    Object[] values = new Object[groupColumns.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row[groupColumns[i]];
+    }
+    return new GroupKey(values);
+  }
+
+  @Override
+  public void process(ChangeBatch batch) {
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      Object[] row = batch.row(i);
+      Object t = row[timeColumn];
+      if (t == null) {
+        continue;
+      }
+      if (batch.kind(i) != ChangeKind.INSERT) {
+        throw new IllegalStateException("a windowed aggregate takes inserts only");
+      }
+      long ts = (Long) t;
+      long start = ts - Math.floorMod(ts - offset, pane);
+      if (lastEnd(start) <= watermark) {
+        continue; // late for every window: the source counted it
+      }
+      Object group = groupColumns.length == 0 ? null : group(row);
+      Object[] accs = state.get(probe.set(start + pane, start, group));
+      WindowKey key;
+      if (accs == null) {
+        key = new WindowKey(start + pane, start, group);
+        Object[] init = aggregates.init();
+        accs = Arrays.copyOf(init, init.length + 1);
+        accs[init.length] = key;
+        panes.computeIfAbsent(start, s -> new ArrayList<>()).add(key);
+      } else {
+        key = (WindowKey) accs[accs.length - 1];
+      }
+      aggregates.apply(accs, row, 1);
+      state.put(key, accs);
+    }
+  }
+
+  @Override
+  public void onWatermark(long next) {
+    if (next <= watermark) {
+      return;
+    }
+    long previous = watermark;
+    watermark = next;
+    marks.put("watermark", next);
+    out.clear();
+    TreeSet<Long> due = new TreeSet<>();
+    for (Long start : panes.keySet()) {
+      long first = firstEnd(start);
+      if (first > next) {
+        break;
+      }
+      for (long end = first; end <= lastEnd(start) && end <= next; end += slide) {
+        if (end > previous) {
+          due.add(end);
+        }
+      }
+    }
+    for (long end : due) {
+      fire(end);
+    }
+    while (!panes.isEmpty() && lastEnd(panes.firstKey()) <= next) {
+      for (WindowKey k : panes.pollFirstEntry().getValue()) {
+        state.remove(k);
+      }
+    }
+    metrics.stateEntries(state.size());
+    if (!out.isEmpty()) {
+      downstream.emit(out);
+    }
+    downstream.emitWatermark(next);
+  }
+
+  /** Emits the window ending at {@code end}: its panes merged per group, groups in order. */
+  private void fire(long end) {
+    long start = end - size;
+    Map<Object, Object[]> merged = new HashMap<>();
+    for (List<WindowKey> keys : panes.subMap(start, true, end - pane, true).values()) {
+      for (WindowKey k : keys) {
+        Object[] accs = merged.get(k.group());
+        if (accs == null) {
+          accs = aggregates.init();
+          merged.put(k.group(), accs);
+        }
+        aggregates.merge(accs, state.get(k));
+      }
+    }
+    List<Object> groups = new ArrayList<>(merged.keySet());
+    groups.sort(GROUP_ORDER);
+    for (Object g : groups) {
+      Object[] row = new Object[output.length + aggregates.size()];
+      for (int i = 0; i < output.length; i++) {
+        int o = output[i];
+        row[i] = o == FusedWindowAggregateOperator.WINDOW_START ? (Object) start
+            : o == FusedWindowAggregateOperator.WINDOW_END ? (Object) end
+            : groupColumns.length == 1 ? g : ((GroupKey) g).get(o);
+      }
+      aggregates.results(merged.get(g), row, output.length);
+      out.add(ChangeKind.INSERT, row);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b) {
+    return a == b ? 0 : a == null ? -1 : b == null ? 1 : ((Comparable) a).compareTo(b);
+  }
+}
