@@ -227,9 +227,9 @@ final class NexmarkBench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long keys = state.entries();
+    long bytesPerKey = heap && keys > 0 ? Math.max(0, usedHeap() - heapBefore) / keys : 0;
     // The generated events stay reachable through both heap readings, so they cancel out.
-    long bytesPerKey = heap && keys > 0 && !batches.contains(null)
-        ? Math.max(0, usedHeap() - heapBefore) / keys : 0;
+    java.lang.ref.Reference.reachabilityFence(batches);
     for (int i = 0; i < kinds.length; i++) {
       dataflow.input(i).emitWatermark(Long.MAX_VALUE);
     }

@@ -7,6 +7,7 @@ import io.sluice.runtime.state.GroupKey;
 import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 
 /**
@@ -15,12 +16,17 @@ import java.util.Comparator;
  * row it pushes out is deleted ({@code -D}). N = 1 with an ascending time order keeps the first
  * row of each key (deduplication), descending keeps the latest. Rows that tie keep arrival
  * order. State: the current top N rows of each partition, no more.
+ *
+ * <p>When the query selects the row number, the projection reads it as one more column after the
+ * input's, and a row that enters pushes every row below it down one place: each of those is
+ * updated ({@code -U} old number, {@code +U} new one), as Flink's rank does.
  */
 public final class TopNOperator implements Operator {
   private final int[] partition;
   private final int[] order;
   private final boolean[] descending;
   private final long limit;
+  private final boolean rankSelected;
   private final RowCalc projection;
   private final StateMap<GroupKey, ArrayList<Object[]>> state;
   private final QueryMetrics metrics;
@@ -29,7 +35,8 @@ public final class TopNOperator implements Operator {
   private Output output;
 
   public TopNOperator(int[] partition, int[] order, boolean[] descending, long limit,
-      RowCalc projection, StateStore store, QueryMetrics metrics) {
+      boolean rankSelected, RowCalc projection, StateStore store, QueryMetrics metrics) {
+    this.rankSelected = rankSelected;
     this.partition = partition.clone();
     this.order = order.clone();
     this.descending = descending.clone();
@@ -83,9 +90,16 @@ public final class TopNOperator implements Operator {
         continue;
       }
       top.add(at, row);
-      emit(ChangeKind.INSERT, row);
+      emit(ChangeKind.INSERT, row, at);
+      if (rankSelected) {
+        // Everything below moves down one place; the last may fall out.
+        for (int j = at + 1; j < top.size() && j < limit; j++) {
+          emit(ChangeKind.UPDATE_BEFORE, top.get(j), j - 1);
+          emit(ChangeKind.UPDATE_AFTER, top.get(j), j);
+        }
+      }
       if (top.size() > limit) {
-        emit(ChangeKind.DELETE, top.remove(top.size() - 1));
+        emit(ChangeKind.DELETE, top.remove(top.size() - 1), (int) limit - 1);
       }
       state.put(key, top);
     }
@@ -95,7 +109,12 @@ public final class TopNOperator implements Operator {
     }
   }
 
-  private void emit(ChangeKind kind, Object[] row) {
+  /** Emits {@code row} at (zero-based) place {@code index} of its partition. */
+  private void emit(ChangeKind kind, Object[] row, int index) {
+    if (rankSelected) {
+      row = Arrays.copyOf(row, row.length + 1);
+      row[row.length - 1] = (long) index + 1;
+    }
     Object[] projected = projection.apply(row);
     if (projected != null) {
       out.add(kind, projected);

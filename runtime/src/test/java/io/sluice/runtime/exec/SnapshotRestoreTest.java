@@ -201,7 +201,7 @@ class SnapshotRestoreTest {
   void topN() {
     // Input: [auction, price]; top 2 prices per auction.
     Function<StateStore, Operator> factory = store -> new TopNOperator(new int[] {0},
-        new int[] {1}, new boolean[] {true}, 2, row -> row, store, new QueryMetrics());
+        new int[] {1}, new boolean[] {true}, 2, true, row -> row, store, new QueryMetrics());
     check(factory,
         h -> h.insert(row(1L, 100L), row(1L, 300L), row(2L, 50L)),
         h -> h.insert(row(1L, 200L), row(1L, 150L), row(2L, 60L), row(2L, 70L)));
@@ -210,9 +210,21 @@ class SnapshotRestoreTest {
   @Test
   void topNEmitsEntriesAndEvictions() {
     Harness h = new Harness(new TopNOperator(new int[] {0}, new int[] {1}, new boolean[] {true},
-        1, row -> row, MvStateStore.inMemory(), new QueryMetrics()));
+        1, false, row -> row, MvStateStore.inMemory(), new QueryMetrics()));
     h.insert(row("a", 1L), row("a", 5L), row("a", 3L));
     assertEquals(List.of("+I [a, 1]", "+I [a, 5]", "-D [a, 1]"), h.take());
+  }
+
+  @Test
+  void topNWithItsRowNumberMovesTheRowsBelowDown() {
+    Harness h = new Harness(new TopNOperator(new int[] {0}, new int[] {1}, new boolean[] {true},
+        3, true, row -> row, MvStateStore.inMemory(), new QueryMetrics()));
+    h.insert(row("a", 10L), row("a", 30L), row("a", 20L));
+    assertEquals(List.of("+I [a, 10, 1]", "+I [a, 30, 1]", "-U [a, 10, 1]", "+U [a, 10, 2]",
+        "+I [a, 20, 2]", "-U [a, 10, 2]", "+U [a, 10, 3]"), h.take());
+    h.insert(row("a", 25L));
+    assertEquals(List.of("+I [a, 25, 2]", "-U [a, 20, 2]", "+U [a, 20, 3]", "-D [a, 10, 3]"),
+        h.take());
   }
 
   @Test

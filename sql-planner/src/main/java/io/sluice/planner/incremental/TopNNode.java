@@ -35,7 +35,7 @@ public final class TopNNode extends PhysicalNode {
   public String describe() {
     return "TopN(partition=" + names(pattern.partition()) + ", order=" + names(pattern.order())
         + ", descending=" + Arrays.toString(pattern.descending()) + ", n=" + pattern.limit()
-        + ")";
+        + (pattern.rankSelected() ? ", row number selected" : "") + ")";
   }
 
   @Override
@@ -46,6 +46,7 @@ public final class TopNNode extends PhysicalNode {
   @Override
   public Operator build(ExecutionContext context) {
     return new TopNOperator(pattern.partition(), pattern.order(), pattern.descending(),
-        pattern.limit(), projection.apply(context.query()), context.state(), context.metrics());
+        pattern.limit(), pattern.rankSelected(), projection.apply(context.query()),
+        context.state(), context.metrics());
   }
 }

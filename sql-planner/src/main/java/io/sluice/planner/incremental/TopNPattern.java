@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexFieldCollation;
@@ -17,8 +18,9 @@ import org.apache.calcite.sql.SqlKind;
 /**
  * Recognizes top-N and deduplication in a normalized plan: a Calc whose condition is
  * {@code ROW_NUMBER() OVER (PARTITION BY columns ORDER BY columns) <= N} (or {@code < N},
- * {@code = 1}) and whose projection does not use the row number. Yields the keys, N, and the
- * projection over the Calc's input.
+ * {@code = 1}). Yields the keys, N, and the projection over the Calc's input; if the projection
+ * selects the row number ({@code rankSelected}), it reads it as one more input column after the
+ * Calc input's.
  */
 public record TopNPattern(
     RelNode input,
@@ -26,7 +28,8 @@ public record TopNPattern(
     int[] order,
     boolean[] descending,
     long limit,
-    RexProgram projection) {
+    RexProgram projection,
+    boolean rankSelected) {
 
   /** The pattern at {@code rel}, or null. */
   public static TopNPattern match(RelNode rel) {
@@ -56,10 +59,16 @@ public record TopNPattern(
       descending[i] = c.getDirection() == RelFieldCollation.Direction.DESCENDING;
     }
     long limit = limit(call.getKind(), literal);
+    RelDataType inputType = calc.getInput().getRowType();
+    RexInputRef rank = new RexInputRef(inputType.getFieldCount(), over.getType());
     List<RexNode> projects = new ArrayList<>();
+    boolean rankSelected = false;
     for (var p : program.getProjectList()) {
       RexNode e = program.expandLocalRef(p);
-      if (RexOver.containsOver(e)) {
+      if (e.equals(over)) {
+        e = rank;
+        rankSelected = true;
+      } else if (RexOver.containsOver(e)) {
         return null;
       }
       projects.add(e);
@@ -67,9 +76,12 @@ public record TopNPattern(
     if (limit < 1) {
       return null;
     }
-    RexProgram projection = RexProgram.create(calc.getInput().getRowType(), projects, null,
+    RelDataType withRank = calc.getCluster().getTypeFactory().builder()
+        .addAll(inputType.getFieldList()).add("$rank", over.getType()).uniquify().build();
+    RexProgram projection = RexProgram.create(rankSelected ? withRank : inputType, projects, null,
         calc.getRowType(), calc.getCluster().getRexBuilder());
-    return new TopNPattern(calc.getInput(), partition, order, descending, limit, projection);
+    return new TopNPattern(calc.getInput(), partition, order, descending, limit, projection,
+        rankSelected);
   }
 
   private static int[] refs(List<RexNode> nodes) {
