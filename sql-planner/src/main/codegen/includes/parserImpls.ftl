@@ -1,7 +1,7 @@
 <#--
   Sluice statements, included into Calcite's Parser.jj (see config.fmpp):
     CREATE STREAM / TABLE / [MATERIALIZED] VIEW, DROP STREAM / TABLE / [MATERIALIZED] VIEW,
-    SHOW STREAMS | TABLES | VIEWS | QUERIES, STOP QUERY id, SET 'key' = 'value'.
+    SHOW STREAMS | TABLES | VIEWS | QUERIES | OPERATORS, STOP QUERY id, SET 'key' = 'value'.
   Productions are prefixed with "Sluice" so that they never collide with Calcite's own.
   JavaCC 4.0 reads the actions: no diamond operator, no lambdas.
 -->
@@ -296,7 +296,7 @@ SqlDrop SluiceDrop(Span s, boolean replace) :
     }
 }
 
-/** SHOW STREAMS | TABLES | VIEWS | QUERIES; SHOW followed by another word is an error. */
+/** SHOW STREAMS | TABLES | VIEWS | QUERIES | OPERATORS; SHOW another word is an error. */
 SqlNode SluiceShow() :
 {
     final Span s;
@@ -316,8 +316,12 @@ SqlNode SluiceShow() :
     |
         // Any other word: say what SHOW supports rather than fail as an expression.
         other = SimpleIdentifier() {
-            throw SqlUtil.newContextException(other.getParserPosition(),
-                SluiceParserResource.RESOURCE.showNotSupported(other.toString()));
+            // OPERATORS is no keyword, so that it stays usable as a name.
+            if (!other.getSimple().equalsIgnoreCase("OPERATORS")) {
+                throw SqlUtil.newContextException(other.getParserPosition(),
+                    SluiceParserResource.RESOURCE.showNotSupported(other.toString()));
+            }
+            what = ShowKind.OPERATORS;
         }
     )
     {

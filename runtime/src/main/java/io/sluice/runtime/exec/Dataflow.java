@@ -11,12 +11,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * take the dataflow's lock so operators still see one batch at a time.
  */
 public final class Dataflow implements AutoCloseable {
+  /** One operator as SHOW OPERATORS lists it: what it is, and its state entries now. */
+  public record Stage(String description, java.util.function.LongSupplier stateEntries) {}
+
   private final List<Output> inputs;
+  private final List<Stage> stages;
   private final List<Runnable> closers;
   private final List<TwoInputOperator> joins;
   private final ReentrantLock lock = new ReentrantLock();
 
-  private Dataflow(List<Output> inputs, List<Runnable> closers, List<TwoInputOperator> joins) {
+  private Dataflow(List<Output> inputs, List<Runnable> closers, List<TwoInputOperator> joins,
+      List<Stage> stages) {
+    this.stages = List.copyOf(stages);
     this.closers = List.copyOf(closers);
     this.joins = List.copyOf(joins);
     List<Output> entries = new ArrayList<>();
@@ -61,6 +67,11 @@ public final class Dataflow implements AutoCloseable {
     };
   }
 
+  /** The operators as described when wired, root first. */
+  public List<Stage> stages() {
+    return stages;
+  }
+
   public int inputCount() {
     return inputs.size();
   }
@@ -98,6 +109,12 @@ public final class Dataflow implements AutoCloseable {
     private final List<Output> inputs = new ArrayList<>();
     private final List<Runnable> closers = new ArrayList<>();
     private final List<TwoInputOperator> joins = new ArrayList<>();
+    private final List<Stage> stages = new ArrayList<>();
+
+    /** Describes the next operator, for SHOW OPERATORS. */
+    public void stage(String description, java.util.function.LongSupplier stateEntries) {
+      stages.add(new Stage(description, stateEntries));
+    }
 
     /** Opens {@code op} sending to {@code downstream}; returns what feeds {@code op}. */
     public Output operator(Operator op, Output downstream) {
@@ -144,7 +161,7 @@ public final class Dataflow implements AutoCloseable {
     }
 
     public Dataflow build() {
-      return new Dataflow(inputs, closers, joins);
+      return new Dataflow(inputs, closers, joins, stages);
     }
   }
 }

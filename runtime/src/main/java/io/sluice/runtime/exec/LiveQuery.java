@@ -163,6 +163,11 @@ public final class LiveQuery implements AutoCloseable {
     return startedAt;
   }
 
+  /** The query's operators and their state sizes. */
+  public List<Dataflow.Stage> stages() {
+    return dataflow.stages();
+  }
+
   public QueryMetrics metrics() {
     return metrics;
   }

@@ -1,5 +1,8 @@
 package io.sluice.runtime.state;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * One operator's view of its query's store: map names are prefixed with the operator's scope,
  * so two operators of one query (two aggregates, the two sides of a self-join) never share a
@@ -8,6 +11,7 @@ package io.sluice.runtime.state;
 public final class ScopedStateStore implements StateStore {
   private final StateStore store;
   private final String scope;
+  private final List<StateMap<?, ?>> maps = new CopyOnWriteArrayList<>();
 
   public ScopedStateStore(StateStore store, String scope) {
     this.store = store;
@@ -16,7 +20,9 @@ public final class ScopedStateStore implements StateStore {
 
   @Override
   public <K, V> StateMap<K, V> map(String name) {
-    return store.map(scope + "/" + name);
+    StateMap<K, V> map = store.map(scope + "/" + name);
+    maps.add(map);
+    return map;
   }
 
   @Override
@@ -34,9 +40,14 @@ public final class ScopedStateStore implements StateStore {
     return store.version();
   }
 
+  /** Entries in this view's maps only: one operator's state size. */
   @Override
   public long entries() {
-    return store.entries();
+    long n = 0;
+    for (StateMap<?, ?> m : maps) {
+      n += m.size();
+    }
+    return n;
   }
 
   /** A view closes nothing: the query closes its store once. */

@@ -58,6 +58,9 @@ final class Commands {
         case TABLES -> List.of(NAME, ResultColumn.bigint("ROWS"),
             ResultColumn.varchar("PRIMARY_KEY"));
         case VIEWS -> List.of(NAME, ResultColumn.varchar("QUERY"));
+        case OPERATORS -> List.of(ResultColumn.varchar("QUERY_ID"),
+            ResultColumn.bigint("POSITION"), ResultColumn.varchar("OPERATOR"),
+            ResultColumn.bigint("STATE_ENTRIES"));
         case QUERIES -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
             ResultColumn.bigint("ROWS_EMITTED"), ResultColumn.bigint("ROWS_WAITING"),
             timestamp("WATERMARK", true), ResultColumn.bigint("LATE_ROWS"),
@@ -195,12 +198,22 @@ final class Commands {
       case VIEWS -> {
         // No views exist until CREATE VIEW is supported; the empty list is the true answer.
       }
+      case OPERATORS -> {
+        for (LiveQuery q : engine.queries().list()) {
+          long position = 0;
+          for (var stage : q.stages()) {
+            rows.add(new Object[] {q.id(), position++, stage.description(),
+                stage.stateEntries().getAsLong()});
+          }
+        }
+      }
       case QUERIES -> {
         for (LiveQuery q : engine.queries().list()) {
           long wm = q.metrics().watermark();
           rows.add(new Object[] {q.id(), q.state().name(), q.rowsEmitted(),
               (long) q.rowsWaiting(), wm == Long.MIN_VALUE ? null : wm, q.metrics().lateRows(),
-              q.metrics().stateEntries(), q.startedAtMillis(), q.sql()});
+              q.stages().stream().mapToLong(st -> st.stateEntries().getAsLong()).sum(),
+              q.startedAtMillis(), q.sql()});
         }
       }
     }

@@ -15,10 +15,12 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
    */
   public Dataflow build(ExecutionContext context, Output sink) {
     Dataflow.Builder b = new Dataflow.Builder();
-    Output result = emission == Emission.COMPLETE
-        ? b.operator(new CompleteResultOperator(context.scoped("complete").state(),
-            context.metrics()), sink)
-        : sink;
+    Output result = sink;
+    if (emission == Emission.COMPLETE) {
+      ExecutionContext scoped = context.scoped("complete");
+      b.stage("CompleteResult", scoped.state()::entries);
+      result = b.operator(new CompleteResultOperator(scoped.state(), context.metrics()), sink);
+    }
     wire(root, context, result, b, new int[1]);
     return b.build();
   }
@@ -26,6 +28,7 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
   private static void wire(PhysicalNode node, ExecutionContext context, Output downstream,
       Dataflow.Builder b, int[] ids) {
     ExecutionContext scoped = context.scoped("n" + ids[0]++);
+    b.stage(node.describe(), scoped.state()::entries);
     if (node instanceof JoinNode join) {
       List<Output> sides = b.twoInput(join.buildJoin(scoped), downstream);
       wire(node.inputs().get(0), context, sides.get(0), b, ids);

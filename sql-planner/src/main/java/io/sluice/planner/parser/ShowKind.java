@@ -5,5 +5,6 @@ public enum ShowKind {
   STREAMS,
   TABLES,
   VIEWS,
+  OPERATORS,
   QUERIES
 }

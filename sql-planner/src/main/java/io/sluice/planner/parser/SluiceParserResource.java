@@ -26,7 +26,7 @@ public interface SluiceParserResource {
   @BaseMessage("Duplicate option ''{0}'' in WITH (...)")
   ExInst<CalciteException> duplicateOption(String key);
 
-  @BaseMessage("SHOW {0} is not supported; SHOW lists STREAMS, TABLES, VIEWS or QUERIES")
+  @BaseMessage("SHOW {0} is not supported; SHOW lists STREAMS, TABLES, VIEWS, QUERIES or OPERATORS")
   ExInst<CalciteException> showNotSupported(String what);
 
   @BaseMessage("A stream needs at least one column")

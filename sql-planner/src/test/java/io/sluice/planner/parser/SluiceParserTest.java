@@ -192,12 +192,14 @@ class SluiceParserTest {
     assertEquals(ShowKind.TABLES, parse(SqlShow.class, "show tables").what());
     assertEquals(ShowKind.VIEWS, parse(SqlShow.class, "Show Views").what());
     assertEquals(ShowKind.QUERIES, parse(SqlShow.class, "SHOW QUERIES").what());
+    assertEquals(ShowKind.OPERATORS, parse(SqlShow.class, "show operators").what());
   }
 
   @Test void showOfSomethingElseSaysWhatIsSupported() {
     SqlParseException e = parseError("SHOW DATABASES");
     assertPosition(e, 1, 6);
-    assertTrue(e.getMessage().contains("STREAMS, TABLES, VIEWS or QUERIES"), e.getMessage());
+    assertTrue(e.getMessage().contains("STREAMS, TABLES, VIEWS, QUERIES or OPERATORS"),
+        e.getMessage());
   }
 
   @Test void stopQuery() throws SqlParseException {
