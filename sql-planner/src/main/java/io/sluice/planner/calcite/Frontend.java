@@ -22,6 +22,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -33,9 +34,10 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * planner, so instances are thread-safe.
  */
 public final class Frontend {
-  private static final SqlOperatorTable OPERATORS =
+  private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
       SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-          SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+          SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
+      SqlOperatorTables.of(SqlCumulateTableFunction.INSTANCE));
 
   private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
       .withConformance(SqlConformanceEnum.DEFAULT)

@@ -70,6 +70,13 @@ class RulesTest {
     assertEquals(3, node.windowStartColumn());
     assertEquals(4, node.windowEndColumn());
     assertNull(f.apply(new ImplementWindowTableFunction(), f.logical("SELECT STREAM * FROM clicks")));
+    RelNode cumulate = find(f.logical("SELECT STREAM * FROM TABLE(CUMULATE(TABLE clicks,"
+        + " DESCRIPTOR(ts), INTERVAL '1' SECOND, INTERVAL '10' SECOND))"),
+        TableFunctionScan.class);
+    WindowTableFunctionNode cumulating =
+        (WindowTableFunctionNode) f.apply(new ImplementWindowTableFunction(), cumulate);
+    assertEquals(new io.sluice.runtime.exec.WindowAssigner.Cumulate(1000, 10000, 0),
+        cumulating.assigner());
     RelNode noWatermark = find(f.logical("SELECT STREAM * FROM TABLE(TUMBLE(TABLE raw,"
         + " DESCRIPTOR(t), INTERVAL '1' SECOND))"), TableFunctionScan.class);
     assertThrows(SluiceException.class,
