@@ -208,6 +208,17 @@ class SnapshotRestoreTest {
   }
 
   @Test
+  void retractTopN() {
+    // Input: a changelog of [item, total]; the top 2 totals.
+    Function<StateStore, Operator> factory = store -> new RetractTopNOperator(new int[0],
+        new int[] {1}, new boolean[] {true}, 2, row -> row, store, new QueryMetrics());
+    check(factory,
+        h -> h.insert(row("a", 5L), row("b", 3L), row("c", 1L)),
+        h -> h.send(ChangeKind.UPDATE_BEFORE, row("a", 5L)).send(ChangeKind.UPDATE_AFTER,
+            row("a", 2L)).send(ChangeKind.DELETE, row("b", 3L)).insert(row("d", 4L)));
+  }
+
+  @Test
   void topNEmitsEntriesAndEvictions() {
     Harness h = new Harness(new TopNOperator(new int[] {0}, new int[] {1}, new boolean[] {true},
         1, false, row -> row, MvStateStore.inMemory(), new QueryMetrics()));

@@ -7,6 +7,7 @@ import io.sluice.planner.incremental.rules.ImplementCalc;
 import io.sluice.planner.incremental.rules.ImplementGroupAggregate;
 import io.sluice.planner.incremental.rules.ImplementStreamScan;
 import io.sluice.planner.incremental.rules.ImplementIntervalJoin;
+import io.sluice.planner.incremental.rules.ImplementRetractTopN;
 import io.sluice.planner.incremental.rules.ImplementStreamJoin;
 import io.sluice.planner.incremental.rules.ImplementStreamTableJoin;
 import io.sluice.planner.incremental.rules.ImplementTopN;
@@ -68,6 +69,7 @@ public final class IncrementalProgram {
       new ImplementIntervalJoin(),
       new ImplementStreamJoin(),
       new ImplementTopN(),
+      new ImplementRetractTopN(),
       new ImplementWindowAggregate(),
       new ImplementGroupAggregate());
 

@@ -167,6 +167,11 @@ class RulesTest {
         + " (PARTITION BY u ORDER BY n DESC) AS rn FROM (SELECT user_id AS u, COUNT(*) AS n"
         + " FROM clicks GROUP BY user_id)) WHERE rn <= 3");
     assertNull(f.apply(new ImplementTopN(), overChangelog), "the input is a changelog");
+    TopNNode retracting = (TopNNode) f.apply(
+        new io.sluice.planner.incremental.rules.ImplementRetractTopN(), overChangelog);
+    assertTrue(retracting.describe().contains("over a changelog"), retracting.describe());
+    assertNull(f.apply(new io.sluice.planner.incremental.rules.ImplementRetractTopN(), dedup),
+        "an append-only input takes the cheaper top-N");
   }
 
   @Test

@@ -1,0 +1,127 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.change.ChangeKind;
+import io.sluice.runtime.expr.RowCalc;
+import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.state.StateMap;
+import io.sluice.runtime.state.StateStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+/**
+ * The first N rows of each partition by a sort order over a changelog (the top N of a GROUP
+ * BY's results, say): a row that enters the top N is inserted ({@code +I}) and the row it pushes
+ * out deleted ({@code -D}); a retracted row in the top N is deleted and the next row, if any,
+ * moves up into it ({@code +I}). Since a retraction can bring up any row, every row of a
+ * partition is kept, sorted (Flink's retract rank does the same); ties keep arrival order.
+ */
+public final class RetractTopNOperator implements Operator {
+  private final int[] partition;
+  private final int[] order;
+  private final boolean[] descending;
+  private final int limit;
+  private final RowCalc projection;
+  private final StateMap<GroupKey, ArrayList<Object[]>> state;
+  private final QueryMetrics metrics;
+  private final ChangeBatch out = new ChangeBatch(64);
+  private Output output;
+
+  public RetractTopNOperator(int[] partition, int[] order, boolean[] descending, long limit,
+      RowCalc projection, StateStore store, QueryMetrics metrics) {
+    this.partition = partition.clone();
+    this.order = order.clone();
+    this.descending = descending.clone();
+    this.limit = (int) Math.min(limit, Integer.MAX_VALUE);
+    this.projection = projection;
+    this.state = store.map("retract-top-n");
+    this.metrics = metrics;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private int compare(Object[] a, Object[] b) {
+    for (int i = 0; i < order.length; i++) {
+      Object x = a[order[i]];
+      Object y = b[order[i]];
+      int c = x == y ? 0 : x == null ? -1 : y == null ? 1 : ((Comparable) x).compareTo(y);
+      if (c != 0) {
+        return descending[i] ? -c : c;
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void open(Output output) {
+    this.output = output;
+  }
+
+  @Override
+  public void process(ChangeBatch batch) {
+    out.clear();
+    for (int i = 0, n = batch.size(); i < n; i++) {
+      Object[] row = batch.row(i);
+      Object[] k = new Object[partition.length];
+      for (int j = 0; j < k.length; j++) {
+        k[j] = row[partition[j]];
+      }
+      GroupKey key = new GroupKey(k);
+      ArrayList<Object[]> rows = state.get(key);
+      if (rows == null) {
+        rows = new ArrayList<>();
+      }
+      if (batch.kind(i).isAccumulate()) {
+        int at = rows.size();
+        while (at > 0 && compare(row, rows.get(at - 1)) < 0) {
+          at--;
+        }
+        rows.add(at, row);
+        if (at < limit) {
+          emit(ChangeKind.INSERT, row);
+          if (rows.size() > limit) {
+            emit(ChangeKind.DELETE, rows.get(limit));
+          }
+        }
+      } else {
+        int at = -1;
+        for (int j = 0; j < rows.size(); j++) {
+          if (Arrays.equals(rows.get(j), row)) {
+            at = j;
+            break;
+          }
+        }
+        if (at < 0) {
+          continue; // never inserted: nothing to take back
+        }
+        rows.remove(at);
+        if (at < limit) {
+          emit(ChangeKind.DELETE, row);
+          if (rows.size() >= limit) {
+            emit(ChangeKind.INSERT, rows.get(limit - 1));
+          }
+        }
+      }
+      if (rows.isEmpty()) {
+        state.remove(key);
+      } else {
+        state.put(key, rows);
+      }
+    }
+    metrics.stateEntries(state.size());
+    if (!out.isEmpty()) {
+      output.emit(out);
+    }
+  }
+
+  private void emit(ChangeKind kind, Object[] row) {
+    Object[] projected = projection.apply(row);
+    if (projected != null) {
+      out.add(kind, projected);
+    }
+  }
+
+  @Override
+  public void onWatermark(long watermark) {
+    output.emitWatermark(watermark);
+  }
+}
