@@ -3,6 +3,7 @@ package io.sluice.runtime.exec;
 import io.sluice.runtime.agg.Aggregates;
 import io.sluice.runtime.change.ChangeBatch;
 import io.sluice.runtime.change.ChangeKind;
+import io.sluice.runtime.state.GroupKey;
 import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.state.WindowKey;
@@ -62,30 +63,16 @@ public final class FusedWindowAggregateOperator implements Operator {
     timers.restore(state, WindowKey::end);
   }
 
-  private Object group(Object[] row) {
-    if (groupColumns.length == 1) {
-      return row[groupColumns[0]];
-    }
-    Object[] values = new Object[groupColumns.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = row[groupColumns[i]];
-    }
-    return new io.sluice.runtime.state.GroupKey(values);
-  }
-
   @Override
   public void process(ChangeBatch batch) {
     for (int i = 0, n = batch.size(); i < n; i++) {
-      Object[] row = batch.row(i);
-      Object t = row[timeColumn];
+      Long t = EventTime.of(batch, i, timeColumn);
       if (t == null) {
         continue;
       }
-      if (batch.kind(i) != ChangeKind.INSERT) {
-        throw new IllegalStateException("a windowed aggregate takes inserts only");
-      }
-      int w = windows.assign((Long) t, starts, ends);
-      Object group = groupColumns.length == 0 ? null : group(row);
+      Object[] row = batch.row(i);
+      int w = windows.assign(t, starts, ends);
+      Object group = GroupKey.compact(row, groupColumns);
       for (int j = 0; j < w; j++) {
         if (timers.fired(ends[j])) {
           continue; // late for this window (the source counted the row)
@@ -115,8 +102,7 @@ public final class FusedWindowAggregateOperator implements Operator {
       for (int i = 0; i < output.length; i++) {
         int o = output[i];
         row[i] = o == WINDOW_START ? (Object) k.start() : o == WINDOW_END ? (Object) k.end()
-            : groupColumns.length == 1 ? k.group()
-            : ((io.sluice.runtime.state.GroupKey) k.group()).get(o);
+            : GroupKey.compactGet(k.group(), groupColumns.length, o);
       }
       aggregates.results(state.get(k), row, output.length);
       out.add(ChangeKind.INSERT, row);

@@ -60,11 +60,7 @@ public final class GroupAggregateOperator implements Operator {
     before.clear();
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.row(i);
-      Object[] k = new Object[groupColumns.length];
-      for (int j = 0; j < k.length; j++) {
-        k[j] = row[groupColumns[j]];
-      }
-      GroupKey key = new GroupKey(k);
+      GroupKey key = GroupKey.of(row, groupColumns);
       Object[] accs = state.get(key);
       if (!before.containsKey(key)) {
         Object[] old = result(key, accs);

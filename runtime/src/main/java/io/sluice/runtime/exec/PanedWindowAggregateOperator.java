@@ -94,34 +94,20 @@ public final class PanedWindowAggregateOperator implements Operator {
     return first + size;
   }
 
-  private Object group(Object[] row) {
-    if (groupColumns.length == 1) {
-      return row[groupColumns[0]];
-    }
-    Object[] values = new Object[groupColumns.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = row[groupColumns[i]];
-    }
-    return new GroupKey(values);
-  }
-
   @Override
   public void process(ChangeBatch batch) {
     for (int i = 0, n = batch.size(); i < n; i++) {
-      Object[] row = batch.row(i);
-      Object t = row[timeColumn];
+      Long t = EventTime.of(batch, i, timeColumn);
       if (t == null) {
         continue;
       }
-      if (batch.kind(i) != ChangeKind.INSERT) {
-        throw new IllegalStateException("a windowed aggregate takes inserts only");
-      }
-      long ts = (Long) t;
+      Object[] row = batch.row(i);
+      long ts = t;
       long start = ts - Math.floorMod(ts - offset, pane);
       if (lastEnd(start) <= watermark) {
         continue; // late for every window: the source counted it
       }
-      Object group = groupColumns.length == 0 ? null : group(row);
+      Object group = GroupKey.compact(row, groupColumns);
       Object[] accs = state.get(probe.set(start + pane, start, group));
       WindowKey key;
       if (accs == null) {
@@ -196,7 +182,7 @@ public final class PanedWindowAggregateOperator implements Operator {
         int o = output[i];
         row[i] = o == FusedWindowAggregateOperator.WINDOW_START ? (Object) start
             : o == FusedWindowAggregateOperator.WINDOW_END ? (Object) end
-            : groupColumns.length == 1 ? g : ((GroupKey) g).get(o);
+            : GroupKey.compactGet(g, groupColumns.length, o);
       }
       aggregates.results(merged.get(g), row, output.length);
       out.add(ChangeKind.INSERT, row);

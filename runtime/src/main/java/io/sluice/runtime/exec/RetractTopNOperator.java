@@ -18,8 +18,7 @@ import java.util.Arrays;
  */
 public final class RetractTopNOperator implements Operator {
   private final int[] partition;
-  private final int[] order;
-  private final boolean[] descending;
+  private final RowOrder order;
   private final int limit;
   private final RowCalc projection;
   private final StateMap<GroupKey, ArrayList<Object[]>> state;
@@ -30,25 +29,11 @@ public final class RetractTopNOperator implements Operator {
   public RetractTopNOperator(int[] partition, int[] order, boolean[] descending, long limit,
       RowCalc projection, StateStore store, QueryMetrics metrics) {
     this.partition = partition.clone();
-    this.order = order.clone();
-    this.descending = descending.clone();
+    this.order = new RowOrder(order, descending);
     this.limit = (int) Math.min(limit, Integer.MAX_VALUE);
     this.projection = projection;
     this.state = store.map("retract-top-n");
     this.metrics = metrics;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private int compare(Object[] a, Object[] b) {
-    for (int i = 0; i < order.length; i++) {
-      Object x = a[order[i]];
-      Object y = b[order[i]];
-      int c = x == y ? 0 : x == null ? -1 : y == null ? 1 : ((Comparable) x).compareTo(y);
-      if (c != 0) {
-        return descending[i] ? -c : c;
-      }
-    }
-    return 0;
   }
 
   @Override
@@ -61,20 +46,13 @@ public final class RetractTopNOperator implements Operator {
     out.clear();
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.row(i);
-      Object[] k = new Object[partition.length];
-      for (int j = 0; j < k.length; j++) {
-        k[j] = row[partition[j]];
-      }
-      GroupKey key = new GroupKey(k);
+      GroupKey key = GroupKey.of(row, partition);
       ArrayList<Object[]> rows = state.get(key);
       if (rows == null) {
         rows = new ArrayList<>();
       }
       if (batch.kind(i).isAccumulate()) {
-        int at = rows.size();
-        while (at > 0 && compare(row, rows.get(at - 1)) < 0) {
-          at--;
-        }
+        int at = order.insertionPoint(rows, row);
         rows.add(at, row);
         if (at < limit) {
           emit(ChangeKind.INSERT, row);

@@ -85,14 +85,6 @@ public final class SessionWindowAggregateOperator implements Operator {
     watermark = saved == null ? Long.MIN_VALUE : saved;
   }
 
-  private static GroupKey key(Object[] row, int[] columns) {
-    Object[] k = new Object[columns.length];
-    for (int i = 0; i < k.length; i++) {
-      k[i] = row[columns[i]];
-    }
-    return new GroupKey(k);
-  }
-
   private void timer(Session s, GroupKey partition) {
     timers.computeIfAbsent(s.last + gap + 1, x -> new ArrayList<>()).add(partition);
   }
@@ -100,19 +92,16 @@ public final class SessionWindowAggregateOperator implements Operator {
   @Override
   public void process(ChangeBatch batch) {
     for (int i = 0, n = batch.size(); i < n; i++) {
-      Object[] row = batch.row(i);
-      Object t = row[timeColumn];
+      Long t = EventTime.of(batch, i, timeColumn);
       if (t == null) {
         continue;
       }
-      if (batch.kind(i) != ChangeKind.INSERT) {
-        throw new IllegalStateException("a session window aggregate takes inserts only");
-      }
-      long ts = (Long) t;
+      Object[] row = batch.row(i);
+      long ts = t;
       if (ts < watermark) {
         continue; // late: its session may have been emitted (the source counted it)
       }
-      GroupKey partition = key(row, partitionColumns);
+      GroupKey partition = GroupKey.of(row, partitionColumns);
       ArrayList<Session> sessions = state.get(partition);
       if (sessions == null) {
         sessions = new ArrayList<>(2);
@@ -138,7 +127,7 @@ public final class SessionWindowAggregateOperator implements Operator {
         merged.last = Math.max(merged.last, ts);
         timer(merged, partition);
       }
-      GroupKey group = key(row, groupColumns);
+      GroupKey group = GroupKey.of(row, groupColumns);
       Object[] accs = merged.groups.get(group);
       if (accs == null) {
         accs = aggregates.init();

@@ -146,12 +146,7 @@ public final class StreamJoinOperator implements TwoInputOperator {
   }
 
   private GroupKey key(int side, Object[] row) {
-    int[] columns = keys[side];
-    Object[] k = new Object[columns.length];
-    for (int i = 0; i < k.length; i++) {
-      k[i] = row[columns[i]];
-    }
-    return new GroupKey(k);
+    return GroupKey.of(row, keys[side]);
   }
 
   private static boolean hasNull(GroupKey key) {

@@ -8,7 +8,6 @@ import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * The first N rows of each partition by a sort order ({@code ROW_NUMBER() ... <= N}) over an
@@ -23,14 +22,12 @@ import java.util.Comparator;
  */
 public final class TopNOperator implements Operator {
   private final int[] partition;
-  private final int[] order;
-  private final boolean[] descending;
   private final long limit;
   private final boolean rankSelected;
   private final RowCalc projection;
   private final StateMap<GroupKey, ArrayList<Object[]>> state;
   private final QueryMetrics metrics;
-  private final Comparator<Object[]> comparator;
+  private final RowOrder order;
   private final ChangeBatch out = new ChangeBatch(64);
   private Output output;
 
@@ -38,26 +35,11 @@ public final class TopNOperator implements Operator {
       boolean rankSelected, RowCalc projection, StateStore store, QueryMetrics metrics) {
     this.rankSelected = rankSelected;
     this.partition = partition.clone();
-    this.order = order.clone();
-    this.descending = descending.clone();
+    this.order = new RowOrder(order, descending);
     this.limit = limit;
     this.projection = projection;
     this.state = store.map("top-n");
     this.metrics = metrics;
-    this.comparator = this::compare;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private int compare(Object[] a, Object[] b) {
-    for (int i = 0; i < order.length; i++) {
-      Object x = a[order[i]];
-      Object y = b[order[i]];
-      int c = x == y ? 0 : x == null ? -1 : y == null ? 1 : ((Comparable) x).compareTo(y);
-      if (c != 0) {
-        return descending[i] ? -c : c;
-      }
-    }
-    return 0;
   }
 
   @Override
@@ -73,19 +55,12 @@ public final class TopNOperator implements Operator {
         throw new IllegalStateException("top-N takes inserts only");
       }
       Object[] row = batch.row(i);
-      Object[] k = new Object[partition.length];
-      for (int j = 0; j < k.length; j++) {
-        k[j] = row[partition[j]];
-      }
-      GroupKey key = new GroupKey(k);
+      GroupKey key = GroupKey.of(row, partition);
       ArrayList<Object[]> top = state.get(key);
       if (top == null) {
         top = new ArrayList<>();
       }
-      int at = top.size();
-      while (at > 0 && comparator.compare(row, top.get(at - 1)) < 0) {
-        at--;
-      }
+      int at = order.insertionPoint(top, row);
       if (at >= limit) {
         continue;
       }

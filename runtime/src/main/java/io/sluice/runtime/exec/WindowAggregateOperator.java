@@ -70,11 +70,7 @@ public final class WindowAggregateOperator implements Operator {
       if (timers.fired(end)) {
         continue; // late (the source counted the row)
       }
-      Object[] k = new Object[groupColumns.length];
-      for (int j = 0; j < k.length; j++) {
-        k[j] = row[groupColumns[j]];
-      }
-      GroupKey key = new GroupKey(k);
+      GroupKey key = GroupKey.of(row, groupColumns);
       Object[] accs = state.get(key);
       if (accs == null) {
         accs = aggregates.init();

@@ -17,6 +17,28 @@ public final class GroupKey implements Comparable<GroupKey>, Serializable {
     this.hash = Arrays.hashCode(values);
   }
 
+  /** The values of {@code columns} of {@code row}. */
+  public static GroupKey of(Object[] row, int[] columns) {
+    Object[] values = new Object[columns.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row[columns[i]];
+    }
+    return new GroupKey(values);
+  }
+
+  /**
+   * The grouping value of {@code row}: the column's value itself for one column (no key object
+   * to allocate), a key of the values for several, null for none.
+   */
+  public static Object compact(Object[] row, int[] columns) {
+    return columns.length == 0 ? null : columns.length == 1 ? row[columns[0]] : of(row, columns);
+  }
+
+  /** Value {@code i} of a key made by {@link #compact} over {@code width} columns. */
+  public static Object compactGet(Object compact, int width, int i) {
+    return width == 1 ? compact : ((GroupKey) compact).get(i);
+  }
+
   public Object get(int i) {
     return values[i];
   }
