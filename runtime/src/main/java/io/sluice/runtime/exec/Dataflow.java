@@ -18,16 +18,19 @@ public final class Dataflow implements AutoCloseable {
   private final List<Stage> stages;
   private final List<Runnable> closers;
   private final List<TwoInputOperator> joins;
+  private final List<ProcessingTimeOperator> clocks;
   private final ReentrantLock lock = new ReentrantLock();
 
   private Dataflow(List<Output> inputs, List<Runnable> closers, List<TwoInputOperator> joins,
-      List<Stage> stages) {
+      List<ProcessingTimeOperator> clocks, List<Stage> stages) {
+    this.clocks = List.copyOf(clocks);
     this.stages = List.copyOf(stages);
     this.closers = List.copyOf(closers);
     this.joins = List.copyOf(joins);
     List<Output> entries = new ArrayList<>();
     for (Output in : inputs) {
-      entries.add(inputs.size() == 1 ? in : locked(in));
+      // Ticks come from another thread than the source's: they need the lock too.
+      entries.add(inputs.size() == 1 && clocks.isEmpty() ? in : locked(in));
     }
     this.inputs = List.copyOf(entries);
   }
@@ -82,17 +85,21 @@ public final class Dataflow implements AutoCloseable {
   }
 
   /**
-   * Lets every join see that wall-clock time passed; see {@link TwoInputOperator#onIdleCheck}.
-   * Skipped while a source holds the dataflow: then input is flowing, and a tick must never wait
-   * on a source blocked by a full result buffer.
+   * Lets every join see that wall-clock time passed ({@link TwoInputOperator#onIdleCheck}) and
+   * moves processing time on. Skipped while a source holds the dataflow: then input is flowing,
+   * and a tick must never wait on a source blocked by a full result buffer.
    */
   public void idleCheck(long nowNanos) {
-    if (joins.isEmpty() || !lock.tryLock()) {
+    if ((joins.isEmpty() && clocks.isEmpty()) || !lock.tryLock()) {
       return;
     }
     try {
       for (TwoInputOperator j : joins) {
         j.onIdleCheck(nowNanos);
+      }
+      long now = System.currentTimeMillis();
+      for (ProcessingTimeOperator c : clocks) {
+        c.onTime(now);
       }
     } finally {
       lock.unlock();
@@ -109,6 +116,7 @@ public final class Dataflow implements AutoCloseable {
     private final List<Output> inputs = new ArrayList<>();
     private final List<Runnable> closers = new ArrayList<>();
     private final List<TwoInputOperator> joins = new ArrayList<>();
+    private final List<ProcessingTimeOperator> clocks = new ArrayList<>();
     private final List<Stage> stages = new ArrayList<>();
 
     /** Describes the next operator, for SHOW OPERATORS. */
@@ -120,6 +128,9 @@ public final class Dataflow implements AutoCloseable {
     public Output operator(Operator op, Output downstream) {
       op.open(downstream);
       closers.add(op::close);
+      if (op instanceof ProcessingTimeOperator clock) {
+        clocks.add(clock);
+      }
       return new Output() {
         @Override
         public void emit(ChangeBatch batch) {
@@ -161,7 +172,7 @@ public final class Dataflow implements AutoCloseable {
     }
 
     public Dataflow build() {
-      return new Dataflow(inputs, closers, joins, stages);
+      return new Dataflow(inputs, closers, joins, clocks, stages);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.sluice.planner.calcite;
 
 import io.sluice.planner.catalog.Catalog;
+import io.sluice.planner.exec.ProcTime;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -37,7 +38,8 @@ public final class Frontend {
   private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(
       SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
           SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL),
-      SqlOperatorTables.of(SqlCumulateTableFunction.INSTANCE));
+      SqlOperatorTables.of(SqlCumulateTableFunction.INSTANCE),
+      CalciteCatalogReader.operatorTable(ProcTime.class.getName()));
 
   private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
       .withConformance(SqlConformanceEnum.DEFAULT)

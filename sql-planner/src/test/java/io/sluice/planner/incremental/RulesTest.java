@@ -59,6 +59,12 @@ class RulesTest {
         f.logical("SELECT STREAM user_id FROM clicks"));
     assertEquals(-1, computed.watermarkColumn(), "no event-time column projected");
     assertNull(f.apply(new ImplementCalc(), f.logical("SELECT STREAM * FROM clicks")));
+    CalcNode stamped = (CalcNode) f.apply(new ImplementCalc(),
+        f.logical("SELECT STREAM user_id, PROCTIME() AS pt FROM clicks"));
+    assertEquals(1, stamped.watermarkColumn(), "PROCTIME() is processing time");
+    assertInstanceOf(io.sluice.runtime.exec.ProcessingTimeOperator.class,
+        stamped.build(new ExecutionContext(null, new io.sluice.runtime.state.HeapStateStore(false),
+            new io.sluice.runtime.exec.QueryMetrics())));
   }
 
   @Test
