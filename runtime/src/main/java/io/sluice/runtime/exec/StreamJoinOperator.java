@@ -29,7 +29,8 @@ import java.util.function.LongSupplier;
  * <p><b>Time-bounded</b> (an interval or window join): a pair matches only if
  * {@code right time - left time} lies in {@code [lower, upper]}, so a left row is evicted once the
  * right watermark passes its time + upper, and a right row once the left watermark passes its
- * time - lower. Inputs are append-only; a row behind its own side's watermark is dropped (its
+ * time - lower. The upper end may come from a column of the left row instead (a bid until its
+ * auction expires); the left row then goes once the right watermark passes that column. Inputs are append-only; a row behind its own side's watermark is dropped (its
  * partners may be gone; the source counted it late). An outer join emits an unmatched row,
  * NULL-padded, when it is evicted, so the output stays append-only. The output watermark is the
  * inputs' minimum less {@code max(0, upper)}, which keeps every later row's left time at or
@@ -58,10 +59,27 @@ public final class StreamJoinOperator implements TwoInputOperator {
     }
   }
 
-  /** {@code right[rightTime] - left[leftTime]} must lie in {@code [lower, upper]} (millis). */
-  public record TimeBounds(int leftTime, int rightTime, long lower, long upper) {
+  /**
+   * {@code right[rightTime] - left[leftTime]} must lie in {@code [lower, upper]} (millis); or, if
+   * {@code upperColumn} is a left column, the upper end is per row: {@code right[rightTime] <=
+   * left[upperColumn] + upper} (an auction's bids until it expires).
+   */
+  public record TimeBounds(int leftTime, int rightTime, long lower, long upper, int upperColumn) {
+    public TimeBounds(int leftTime, int rightTime, long lower, long upper) {
+      this(leftTime, rightTime, lower, upper, -1);
+    }
+
     int time(int side) {
       return side == LEFT ? leftTime : rightTime;
+    }
+
+    /**
+     * When a kept row of {@code side} can match nothing more: once the other side's watermark
+     * passes this; null if the row has no time.
+     */
+    Long expiry(int side, Object[] row) {
+      Object t = side == LEFT ? row[upperColumn >= 0 ? upperColumn : leftTime] : row[rightTime];
+      return t == null ? null : side == LEFT ? (Long) t + upper : (Long) t - lower;
     }
   }
 
@@ -159,9 +177,9 @@ public final class StreamJoinOperator implements TwoInputOperator {
   }
 
   private void index(int side, Object[] row, GroupKey key) {
-    Object t = row[bounds.time(side)];
-    if (t != null) {
-      byTime.get(side).computeIfAbsent((Long) t, x -> new ArrayList<>()).add(key);
+    Long expiry = bounds.expiry(side, row);
+    if (expiry != null) {
+      byTime.get(side).computeIfAbsent(expiry, x -> new ArrayList<>()).add(key);
     }
   }
 
@@ -330,8 +348,8 @@ public final class StreamJoinOperator implements TwoInputOperator {
     if (bounds != null) {
       // A left row can still meet right rows at or after the right watermark, up to its time
       // + upper; a right row, left rows down to its time - lower.
-      evict(LEFT, saturated(Math.max(watermark[RIGHT], in), -bounds.upper()));
-      evict(RIGHT, saturated(Math.max(watermark[LEFT], in), bounds.lower()));
+      evict(LEFT, Math.max(watermark[RIGHT], in));
+      evict(RIGHT, Math.max(watermark[LEFT], in));
     }
     if (!out.isEmpty()) {
       output.emit(out);
@@ -353,11 +371,10 @@ public final class StreamJoinOperator implements TwoInputOperator {
     return watermark + delta;
   }
 
-  /** Drops {@code side}'s rows whose time is below {@code before}. */
+  /** Drops {@code side}'s rows that expire before {@code before}, the other side's watermark. */
   private void evict(int side, long before) {
     NavigableMap<Long, List<GroupKey>> index = byTime.get(side);
     StateMap<GroupKey, ArrayList<Kept>> rows = state.get(side);
-    int time = bounds.time(side);
     while (!index.isEmpty() && index.firstKey() < before) {
       for (GroupKey key : index.pollFirstEntry().getValue()) {
         ArrayList<Kept> kept = rows.get(key);
@@ -366,7 +383,8 @@ public final class StreamJoinOperator implements TwoInputOperator {
         }
         for (Iterator<Kept> it = kept.iterator(); it.hasNext(); ) {
           Kept k = it.next();
-          if ((Long) k.row[time] < before) {
+          Long expiry = bounds.expiry(side, k.row);
+          if (expiry != null && expiry < before) {
             it.remove();
             if (k.matches == 0 && type.keeps(side)) {
               out.add(ChangeKind.INSERT, joined(side, k.row, null));

@@ -153,6 +153,35 @@ class StreamJoinOperatorTest {
   }
 
   @Test
+  void aPerRowUpperBoundEvictsALeftRowAtItsOwnExpiry() {
+    long[] now = {0};
+    HeapStateStore store = new HeapStateStore(false);
+    // Left [key, ts, expires], right [key, ts, label]: right ts in [left ts, left expires].
+    StreamJoinOperator op = new StreamJoinOperator(Type.LEFT, 3, 3, new int[] {0},
+        new int[] {0}, null, new TimeBounds(1, 1, 0, 0, 2), new long[] {0, 0}, () -> now[0],
+        store, new QueryMetrics());
+    Join j = new Join(op, now);
+    j.left(row("a", 10L, 50L), row("b", 10L, 20L)).watermark(TwoInputOperator.LEFT, 10);
+    j.right(row("a", 30L, "x")).watermark(TwoInputOperator.RIGHT, 30);
+    // b expired at 20 with no match: out, padded; a (until 50) stays, and so does the bid.
+    assertEquals(List.of("+I [a, 10, 50, a, 30, x]", "+I [b, 10, 20, null, null, null]",
+        "WM 10"), j.take());
+    j.watermark(TwoInputOperator.RIGHT, 51);
+    assertEquals(List.of(), j.take(), "a had its match: gone silently");
+    j.watermark(TwoInputOperator.LEFT, 31);
+    assertEquals(List.of("WM 31"), j.take());
+    assertEquals(List.of(), List.copyOf(drain(store)), "nothing is left in state");
+  }
+
+  private static List<Object> drain(HeapStateStore store) {
+    List<Object> left = new ArrayList<>();
+    for (String name : List.of("join.left", "join.right")) {
+      store.<Object, Object>map(name).scan().forEachRemaining(e -> left.add(e.getKey()));
+    }
+    return left;
+  }
+
+  @Test
   void anIdleSideStopsHoldingTheWatermarkBack() {
     long[] now = {0};
     Join j = new Join(join(Type.INNER, new TimeBounds(1, 1, 0, 0), new HeapStateStore(false),

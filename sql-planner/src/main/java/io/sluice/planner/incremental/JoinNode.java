@@ -76,7 +76,8 @@ public final class JoinNode extends PhysicalNode {
   /** The left time column: the output watermark is held back so no later row is behind it. */
   @Override
   public int watermarkColumn() {
-    return bounds == null ? -1 : bounds.leftTime();
+    // With a per-row upper bound a joined row's left time may be any distance behind.
+    return bounds == null || bounds.upperColumn() >= 0 ? -1 : bounds.leftTime();
   }
 
   @Override
@@ -101,10 +102,15 @@ public final class JoinNode extends PhysicalNode {
       case INTERVAL -> "IntervalJoin";
       case WINDOW -> "WindowJoin";
     };
+    String rightTime = bounds == null ? ""
+        : "right." + right().rowType().getFieldList().get(bounds.rightTime()).getName();
     String time = bounds == null ? ""
-        : ", right." + right().rowType().getFieldList().get(bounds.rightTime()).getName()
-            + " - left." + column(bounds.leftTime()) + " in [" + bounds.lower() + ", "
-            + bounds.upper() + "] ms";
+        : bounds.upperColumn() >= 0
+            ? ", " + rightTime + " - left." + column(bounds.leftTime()) + " >= " + bounds.lower()
+                + " ms, " + rightTime + " <= left." + column(bounds.upperColumn()) + " + "
+                + bounds.upper() + " ms"
+            : ", " + rightTime + " - left." + column(bounds.leftTime()) + " in ["
+                + bounds.lower() + ", " + bounds.upper() + "] ms";
     return name + "(" + type + ", left keys=" + Arrays.toString(leftKeys) + ", right keys="
         + Arrays.toString(rightKeys) + (residual == null ? "" : ", residual=" + residual) + time
         + ")";
@@ -114,9 +120,10 @@ public final class JoinNode extends PhysicalNode {
   public String state() {
     return bounds == null
         ? "rows of both sides by join key, kept until retracted (grows with the inputs)"
-        : "rows of both sides by join key; a left row until the right watermark passes its time"
-            + " + " + bounds.upper() + " ms, a right row until the left watermark passes its"
-            + " time - " + bounds.lower() + " ms";
+        : "rows of both sides by join key; a left row until the right watermark passes its "
+            + (bounds.upperColumn() >= 0 ? column(bounds.upperColumn()) : "time") + " + "
+            + bounds.upper() + " ms, a right row until the left watermark passes its time - "
+            + bounds.lower() + " ms";
   }
 
   /** Joins run as two-input operators: see {@link #buildJoin}. */

@@ -76,6 +76,16 @@ class JoinRulesTest {
   }
 
   @Test
+  void intervalJoinTakesAnUpperBoundFromALeftColumn() throws Exception {
+    JoinNode node = (JoinNode) f.apply(new ImplementIntervalJoin(), join(
+        "SELECT STREAM * FROM auctions a JOIN clicks c ON a.id = c.user_id"
+            + " AND c.ts BETWEEN a.ts AND a.expires"));
+    assertEquals(new TimeBounds(1, 2, 0, 0, 2), node.bounds());
+    assertEquals(-1, node.watermarkColumn(), "a joined row's left time is unbounded");
+    assertTrue(node.describe().contains("<= left.EXPIRES + 0 ms"), node.describe());
+  }
+
+  @Test
   void intervalJoinDeclinesWithOneBoundOrNoEventTime() throws Exception {
     assertNull(f.apply(new ImplementIntervalJoin(), join(
         "SELECT STREAM * FROM clicks a JOIN clicks b ON a.user_id = b.user_id"

@@ -43,6 +43,10 @@ final class RuleFixture {
     catalog.add(new StreamDef("RAW", List.of(new ColumnDef("X", bigint), new ColumnDef("T", ts)),
         null, Map.of(), "",
         StreamLog.open(storage, "RAW", Retention.UNLIMITED), null));
+    catalog.add(new StreamDef("AUCTIONS", List.of(new ColumnDef("ID", bigint),
+        new ColumnDef("TS", ts), new ColumnDef("EXPIRES", ts)),
+        new WatermarkDef(1, 0, "TS"), Map.of(), "",
+        StreamLog.open(storage, "AUCTIONS", Retention.UNLIMITED), null));
   }
 
   /** The normalized logical plan of a SELECT STREAM. */

@@ -21,7 +21,9 @@ import org.apache.calcite.rel.core.Join;
  * </pre>
  *
  * Guard: a join of two append-only inputs with event time, whose condition has both a lower and
- * an upper bound on {@code right time - left time} (BETWEEN, two comparisons, or equality).
+ * an upper bound on {@code right time - left time} (BETWEEN, two comparisons, or equality); the
+ * upper bound may instead be another timestamp column of the left row ({@code b.ts BETWEEN
+ * a.ts AND a.expires}), which bounds state as well though not the output's event time.
  */
 public final class ImplementIntervalJoin implements IncrementalRule {
   @Override

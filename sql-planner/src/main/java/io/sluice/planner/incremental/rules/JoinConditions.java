@@ -54,7 +54,8 @@ final class JoinConditions {
   /**
    * Bounds on {@code right time - left time} implied by the condition's conjuncts comparing the
    * two event-time columns ({@code r.ts >= l.ts - INTERVAL ..}, BETWEEN, equality), or null
-   * unless both a lower and an upper bound are there.
+   * unless both a lower and an upper bound are there. Without a constant upper bound, one taken
+   * from another timestamp column of the left row serves ({@code r.ts <= l.expires}).
    */
   static TimeBounds timeBounds(Join join, List<PhysicalNode> inputs) {
     int leftTime = inputs.get(0).watermarkColumn();
@@ -65,6 +66,8 @@ final class JoinConditions {
     int width = inputs.get(0).rowType().getFieldCount();
     Long lower = null;
     Long upper = null;
+    int upperColumn = -1;
+    Long columnUpper = null;
     for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
       if (!(c instanceof RexCall call) || call.getOperands().size() != 2) {
         continue;
@@ -75,29 +78,47 @@ final class JoinConditions {
         continue;
       }
       SqlKind kind = call.getKind();
-      if (a.column == leftTime && b.column == width + rightTime) {
-        // Put the right side first: r + b.offset  op  l + a.offset, i.e. flip the comparison.
+      if (a.column < width && b.column == width + rightTime) {
+        // Put the right time first: r + x  op  left column + y.
         Term t = a;
         a = b;
         b = t;
         kind = kind.reverse();
-      } else if (!(a.column == width + rightTime && b.column == leftTime)) {
+      }
+      if (a.column != width + rightTime || b.column >= width) {
         continue;
       }
-      // a = r + x, b = l + y:  r - l  op  y - x
-      long d = b.offset - a.offset;
-      switch (kind) {
-        case EQUALS -> {
-          lower = max(lower, d);
-          upper = min(upper, d);
+      long d = b.offset - a.offset; // r - left column  op  d
+      if (b.column == leftTime) {
+        switch (kind) {
+          case EQUALS -> {
+            lower = max(lower, d);
+            upper = min(upper, d);
+          }
+          case GREATER_THAN, GREATER_THAN_OR_EQUAL -> lower = max(lower, d);
+          case LESS_THAN, LESS_THAN_OR_EQUAL -> upper = min(upper, d);
+          default -> { }
         }
-        case GREATER_THAN, GREATER_THAN_OR_EQUAL -> lower = max(lower, d);
-        case LESS_THAN, LESS_THAN_OR_EQUAL -> upper = min(upper, d);
-        default -> { }
+      } else if ((kind == SqlKind.LESS_THAN || kind == SqlKind.LESS_THAN_OR_EQUAL)
+          && upperColumn < 0 && isTimestamp(inputs.get(0), b.column)) {
+        // r <= another time column of the left row (+ d): a per-row upper bound.
+        upperColumn = b.column;
+        columnUpper = d;
       }
     }
-    return lower == null || upper == null || lower > upper ? null
-        : new TimeBounds(leftTime, rightTime, lower, upper);
+    if (lower == null) {
+      return null;
+    }
+    if (upper != null) {
+      return lower > upper ? null : new TimeBounds(leftTime, rightTime, lower, upper);
+    }
+    return upperColumn < 0 ? null
+        : new TimeBounds(leftTime, rightTime, lower, columnUpper, upperColumn);
+  }
+
+  private static boolean isTimestamp(PhysicalNode node, int column) {
+    return node.rowType().getFieldList().get(column).getType().getSqlTypeName()
+        == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP;
   }
 
   private static Long max(Long a, long b) {
