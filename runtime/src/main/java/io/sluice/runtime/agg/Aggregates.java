@@ -29,6 +29,22 @@ public final class Aggregates {
     return accs;
   }
 
+  /**
+   * Fresh accumulators followed by {@code key}, the state key they are stored under: an update
+   * then puts with that stored key, and a lookup needs no key object of its own.
+   */
+  public Object[] initKeyed(Object key) {
+    Object[] init = init();
+    Object[] accs = java.util.Arrays.copyOf(init, init.length + 1);
+    accs[init.length] = key;
+    return accs;
+  }
+
+  /** The key accumulators made by {@link #initKeyed} are stored under. */
+  public static Object storedKey(Object[] accs) {
+    return accs[accs.length - 1];
+  }
+
   /** Adds ({@code sign} 1) or retracts ({@code sign} -1) one input row. */
   public void apply(Object[] accs, Object[] row, int sign) {
     ((long[]) accs[0])[0] += sign;

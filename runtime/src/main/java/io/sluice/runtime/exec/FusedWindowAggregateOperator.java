@@ -7,7 +7,6 @@ import io.sluice.runtime.state.GroupKey;
 import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.state.WindowKey;
-import java.util.Arrays;
 
 /**
  * A window table function and the GROUP BY over it in one operator (append mode): reads the
@@ -81,12 +80,10 @@ public final class FusedWindowAggregateOperator implements Operator {
         WindowKey key;
         if (accs == null) {
           key = new WindowKey(ends[j], starts[j], group);
-          Object[] init = aggregates.init();
-          accs = Arrays.copyOf(init, init.length + 1);
-          accs[init.length] = key;
+          accs = aggregates.initKeyed(key);
           timers.add(ends[j], key);
         } else {
-          key = (WindowKey) accs[accs.length - 1];
+          key = (WindowKey) Aggregates.storedKey(accs);
         }
         aggregates.apply(accs, row, 1);
         state.put(key, accs);

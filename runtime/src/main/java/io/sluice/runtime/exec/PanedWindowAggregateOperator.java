@@ -8,7 +8,6 @@ import io.sluice.runtime.state.StateMap;
 import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.state.WindowKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -112,12 +111,10 @@ public final class PanedWindowAggregateOperator implements Operator {
       WindowKey key;
       if (accs == null) {
         key = new WindowKey(start + pane, start, group);
-        Object[] init = aggregates.init();
-        accs = Arrays.copyOf(init, init.length + 1);
-        accs[init.length] = key;
+        accs = aggregates.initKeyed(key);
         panes.computeIfAbsent(start, s -> new ArrayList<>()).add(key);
       } else {
-        key = (WindowKey) accs[accs.length - 1];
+        key = (WindowKey) Aggregates.storedKey(accs);
       }
       aggregates.apply(accs, row, 1);
       state.put(key, accs);
