@@ -20,15 +20,13 @@ import java.util.Map;
 public final class CompleteResultOperator implements Operator {
   private final StateMap<GroupKey, Long> result;
   private final StateMap<String, Long> counter;
-  private final QueryMetrics metrics;
   private final ChangeBatch out = new ChangeBatch(64);
   private long snapshot;
   private Output output;
 
-  public CompleteResultOperator(StateStore store, QueryMetrics metrics) {
+  public CompleteResultOperator(StateStore store) {
     this.result = store.map("complete.result");
     this.counter = store.map("complete.snapshot");
-    this.metrics = metrics;
   }
 
   @Override
@@ -77,7 +75,6 @@ public final class CompleteResultOperator implements Operator {
         out.add(ChangeKind.INSERT, row);
       }
     }
-    metrics.stateEntries(result.size());
     output.emit(out);
   }
 

@@ -21,8 +21,8 @@ import io.sluice.runtime.state.WindowKey;
  * an update puts with the stored key, so a row that updates an existing group allocates
  * nothing and no probe ever reaches the store.
  *
- * <p>Output row: for each entry of {@code output}, {@link #WINDOW_START}, {@link #WINDOW_END},
- * or the i-th of {@code groupColumns}; then the aggregates.
+ * <p>Output row: see {@link WindowRows} ({@link #WINDOW_START} and {@link #WINDOW_END} mark the
+ * window's bounds in {@code output}).
  */
 public final class FusedWindowAggregateOperator implements Operator {
   public static final int WINDOW_START = -1;
@@ -31,9 +31,8 @@ public final class FusedWindowAggregateOperator implements Operator {
   private final int timeColumn;
   private final WindowAssigner windows;
   private final int[] groupColumns;
-  private final int[] output;
+  private final WindowRows rows;
   private final Aggregates aggregates;
-  private final QueryMetrics metrics;
   private final StateMap<WindowKey, Object[]> state;
   private final WindowTimers<WindowKey> timers;
   private final WindowKey probe = WindowKey.probe();
@@ -43,13 +42,12 @@ public final class FusedWindowAggregateOperator implements Operator {
   private Output downstream;
 
   public FusedWindowAggregateOperator(int timeColumn, WindowAssigner windows, int[] groupColumns,
-      int[] output, Aggregates aggregates, StateStore store, QueryMetrics metrics) {
+      int[] output, Aggregates aggregates, StateStore store) {
     this.timeColumn = timeColumn;
     this.windows = windows;
     this.groupColumns = groupColumns.clone();
-    this.output = output.clone();
+    this.rows = new WindowRows(output, groupColumns.length, aggregates);
     this.aggregates = aggregates;
-    this.metrics = metrics;
     this.state = store.map("fused-window-aggregate");
     this.timers = new WindowTimers<>(store, "fused-window-aggregate");
     this.starts = new long[windows.maxWindows()];
@@ -95,17 +93,9 @@ public final class FusedWindowAggregateOperator implements Operator {
   public void onWatermark(long next) {
     out.clear();
     timers.advance(next, k -> {
-      Object[] row = new Object[output.length + aggregates.size()];
-      for (int i = 0; i < output.length; i++) {
-        int o = output[i];
-        row[i] = o == WINDOW_START ? (Object) k.start() : o == WINDOW_END ? (Object) k.end()
-            : GroupKey.compactGet(k.group(), groupColumns.length, o);
-      }
-      aggregates.results(state.get(k), row, output.length);
-      out.add(ChangeKind.INSERT, row);
+      out.add(ChangeKind.INSERT, rows.row(k.start(), k.end(), k.group(), state.get(k)));
       state.remove(k);
     });
-    metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       downstream.emit(out);
     }

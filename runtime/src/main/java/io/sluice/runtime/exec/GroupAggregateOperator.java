@@ -24,17 +24,14 @@ public final class GroupAggregateOperator implements Operator {
 
   private final int[] groupColumns;
   private final Aggregates aggregates;
-  private final QueryMetrics metrics;
   private final StateMap<GroupKey, Object[]> state;
   private final Map<GroupKey, Object[]> before = new LinkedHashMap<>();
   private final ChangeBatch out = new ChangeBatch(64);
   private Output output;
 
-  public GroupAggregateOperator(int[] groupColumns, Aggregates aggregates, StateStore store,
-      QueryMetrics metrics) {
+  public GroupAggregateOperator(int[] groupColumns, Aggregates aggregates, StateStore store) {
     this.groupColumns = groupColumns.clone();
     this.aggregates = aggregates;
-    this.metrics = metrics;
     this.state = store.map("group-aggregate");
   }
 
@@ -90,7 +87,6 @@ public final class GroupAggregateOperator implements Operator {
       }
     }
     before.clear();
-    metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       output.emit(out);
     }

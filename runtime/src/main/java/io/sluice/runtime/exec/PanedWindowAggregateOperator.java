@@ -40,9 +40,8 @@ public final class PanedWindowAggregateOperator implements Operator {
   private final long offset;
   private final long pane;
   private final int[] groupColumns;
-  private final int[] output;
+  private final WindowRows rows;
   private final Aggregates aggregates;
-  private final QueryMetrics metrics;
   private final StateMap<WindowKey, Object[]> state;
   private final StateMap<String, Long> marks;
   private final NavigableMap<Long, List<WindowKey>> panes = new TreeMap<>();
@@ -52,16 +51,15 @@ public final class PanedWindowAggregateOperator implements Operator {
   private Output downstream;
 
   public PanedWindowAggregateOperator(int timeColumn, WindowAssigner.Hop hop, int[] groupColumns,
-      int[] output, Aggregates aggregates, StateStore store, QueryMetrics metrics) {
+      int[] output, Aggregates aggregates, StateStore store) {
     this.timeColumn = timeColumn;
     this.slide = hop.slide();
     this.size = hop.size();
     this.offset = hop.offset();
     this.pane = gcd(slide, size);
     this.groupColumns = groupColumns.clone();
-    this.output = output.clone();
+    this.rows = new WindowRows(output, groupColumns.length, aggregates);
     this.aggregates = aggregates;
-    this.metrics = metrics;
     this.state = store.map("paned-window-aggregate");
     this.marks = store.map("paned-window-aggregate.watermark");
   }
@@ -150,7 +148,6 @@ public final class PanedWindowAggregateOperator implements Operator {
         state.remove(k);
       }
     }
-    metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       downstream.emit(out);
     }
@@ -174,15 +171,7 @@ public final class PanedWindowAggregateOperator implements Operator {
     List<Object> groups = new ArrayList<>(merged.keySet());
     groups.sort(GROUP_ORDER);
     for (Object g : groups) {
-      Object[] row = new Object[output.length + aggregates.size()];
-      for (int i = 0; i < output.length; i++) {
-        int o = output[i];
-        row[i] = o == FusedWindowAggregateOperator.WINDOW_START ? (Object) start
-            : o == FusedWindowAggregateOperator.WINDOW_END ? (Object) end
-            : GroupKey.compactGet(g, groupColumns.length, o);
-      }
-      aggregates.results(merged.get(g), row, output.length);
-      out.add(ChangeKind.INSERT, row);
+      out.add(ChangeKind.INSERT, rows.row(start, end, g, merged.get(g)));
     }
   }
 

@@ -2,12 +2,14 @@ package io.sluice.runtime.exec;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What a running query reports about itself: its watermark, late rows, and state size. */
+/**
+ * What a running query reports about itself: its id, watermark and late rows. (State size is
+ * read from the operators' state: {@link Dataflow#stages}.)
+ */
 public final class QueryMetrics {
   private final String queryId;
   private final AtomicLong lateRows = new AtomicLong();
   private volatile long watermark = Long.MIN_VALUE;
-  private volatile long stateEntries;
 
   /** Metrics of a query with no id (a benchmark's, a test's). */
   public QueryMetrics() {
@@ -38,13 +40,5 @@ public final class QueryMetrics {
   /** The watermark of the query's result (epoch millis), or Long.MIN_VALUE before the first. */
   public long watermark() {
     return watermark;
-  }
-
-  public void stateEntries(long entries) {
-    this.stateEntries = entries;
-  }
-
-  public long stateEntries() {
-    return stateEntries;
   }
 }

@@ -22,18 +22,16 @@ public final class RetractTopNOperator implements Operator {
   private final int limit;
   private final RowCalc projection;
   private final StateMap<GroupKey, ArrayList<Object[]>> state;
-  private final QueryMetrics metrics;
   private final ChangeBatch out = new ChangeBatch(64);
   private Output output;
 
   public RetractTopNOperator(int[] partition, int[] order, boolean[] descending, long limit,
-      RowCalc projection, StateStore store, QueryMetrics metrics) {
+      RowCalc projection, StateStore store) {
     this.partition = partition.clone();
     this.order = new RowOrder(order, descending);
     this.limit = (int) Math.min(limit, Integer.MAX_VALUE);
     this.projection = projection;
     this.state = store.map("retract-top-n");
-    this.metrics = metrics;
   }
 
   @Override
@@ -85,7 +83,6 @@ public final class RetractTopNOperator implements Operator {
         state.put(key, rows);
       }
     }
-    metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       output.emit(out);
     }

@@ -26,8 +26,7 @@ import java.util.TreeMap;
  * <p>State: by partition key, the open sessions, each with accumulators by group key; and the
  * last watermark. An in-memory index of session ends finds what to fire; it is rebuilt on open.
  *
- * <p>Output row: for each entry of {@code output}, {@link FusedWindowAggregateOperator#WINDOW_START},
- * {@code WINDOW_END}, or the i-th of {@code groupColumns}; then the aggregates.
+ * <p>Output row: see {@link WindowRows}.
  */
 public final class SessionWindowAggregateOperator implements Operator {
   /** One open session: its time span and accumulators by group. */
@@ -35,7 +34,8 @@ public final class SessionWindowAggregateOperator implements Operator {
     private static final long serialVersionUID = 1L;
     long start;
     long last;
-    final LinkedHashMap<GroupKey, Object[]> groups = new LinkedHashMap<>();
+    /** Accumulators by group, the group as {@link GroupKey#compact} makes it. */
+    final LinkedHashMap<Object, Object[]> groups = new LinkedHashMap<>();
 
     Session(long start, long last) {
       this.start = start;
@@ -47,9 +47,8 @@ public final class SessionWindowAggregateOperator implements Operator {
   private final long gap;
   private final int[] partitionColumns;
   private final int[] groupColumns;
-  private final int[] output;
+  private final WindowRows rows;
   private final Aggregates aggregates;
-  private final QueryMetrics metrics;
   private final StateMap<GroupKey, ArrayList<Session>> state;
   private final StateMap<String, Long> marks;
   /** Partition keys by (session end + 1): when the watermark reaches it, the session is final. */
@@ -59,15 +58,13 @@ public final class SessionWindowAggregateOperator implements Operator {
   private Output downstream;
 
   public SessionWindowAggregateOperator(int timeColumn, long gapMillis, int[] partitionColumns,
-      int[] groupColumns, int[] output, Aggregates aggregates, StateStore store,
-      QueryMetrics metrics) {
+      int[] groupColumns, int[] output, Aggregates aggregates, StateStore store) {
     this.timeColumn = timeColumn;
     this.gap = gapMillis;
     this.partitionColumns = partitionColumns.clone();
     this.groupColumns = groupColumns.clone();
-    this.output = output.clone();
+    this.rows = new WindowRows(output, groupColumns.length, aggregates);
     this.aggregates = aggregates;
-    this.metrics = metrics;
     this.state = store.map("session-aggregate");
     this.marks = store.map("session-aggregate.watermark");
   }
@@ -127,7 +124,7 @@ public final class SessionWindowAggregateOperator implements Operator {
         merged.last = Math.max(merged.last, ts);
         timer(merged, partition);
       }
-      GroupKey group = GroupKey.of(row, groupColumns);
+      Object group = GroupKey.compact(row, groupColumns);
       Object[] accs = merged.groups.get(group);
       if (accs == null) {
         accs = aggregates.init();
@@ -141,7 +138,7 @@ public final class SessionWindowAggregateOperator implements Operator {
   private void merge(Session into, Session other) {
     into.start = Math.min(into.start, other.start);
     into.last = Math.max(into.last, other.last);
-    for (Map.Entry<GroupKey, Object[]> e : other.groups.entrySet()) {
+    for (Map.Entry<Object, Object[]> e : other.groups.entrySet()) {
       Object[] accs = into.groups.get(e.getKey());
       if (accs == null) {
         into.groups.put(e.getKey(), e.getValue());
@@ -171,7 +168,6 @@ public final class SessionWindowAggregateOperator implements Operator {
         fire(partition, next);
       }
     }
-    metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       downstream.emit(out);
     }
@@ -191,15 +187,8 @@ public final class SessionWindowAggregateOperator implements Operator {
       if (end >= next) {
         continue;
       }
-      for (Map.Entry<GroupKey, Object[]> g : s.groups.entrySet()) {
-        Object[] row = new Object[output.length + aggregates.size()];
-        for (int i = 0; i < output.length; i++) {
-          int o = output[i];
-          row[i] = o == FusedWindowAggregateOperator.WINDOW_START ? (Object) s.start
-              : o == FusedWindowAggregateOperator.WINDOW_END ? (Object) end : g.getKey().get(o);
-        }
-        aggregates.results(g.getValue(), row, output.length);
-        out.add(ChangeKind.INSERT, row);
+      for (Map.Entry<Object, Object[]> g : s.groups.entrySet()) {
+        out.add(ChangeKind.INSERT, rows.row(s.start, end, g.getKey(), g.getValue()));
       }
       it.remove();
       changed = true;

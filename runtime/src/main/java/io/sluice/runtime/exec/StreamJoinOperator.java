@@ -30,11 +30,12 @@ import java.util.function.LongSupplier;
  * {@code right time - left time} lies in {@code [lower, upper]}, so a left row is evicted once the
  * right watermark passes its time + upper, and a right row once the left watermark passes its
  * time - lower. The upper end may come from a column of the left row instead (a bid until its
- * auction expires); the left row then goes once the right watermark passes that column. Inputs are append-only; a row behind its own side's watermark is dropped (its
- * partners may be gone; the source counted it late). An outer join emits an unmatched row,
- * NULL-padded, when it is evicted, so the output stays append-only. The output watermark is the
- * inputs' minimum less {@code max(0, upper)}, which keeps every later row's left time at or
- * after it.
+ * auction expires); the left row then goes once the right watermark passes that column. Inputs
+ * are append-only; a row behind its own side's watermark is dropped (its partners may be gone;
+ * the source counted it late). An outer join emits an unmatched row, NULL-padded, when it is
+ * evicted, so the output stays append-only. The output watermark is the inputs' minimum less
+ * {@code max(0, upper)}, which keeps every later row's left time at or after it (with a per-row
+ * upper end no such bound exists, and the planner gives the output no event time).
  *
  * <p>The inputs' watermark is their minimum, except that a side that has sent nothing for longer
  * than its idle timeout stops holding the other back until it sends again (when both are idle,
@@ -102,7 +103,6 @@ public final class StreamJoinOperator implements TwoInputOperator {
   private final TimeBounds bounds;
   private final long[] idleNanos;
   private final LongSupplier clock;
-  private final QueryMetrics metrics;
   private final List<StateMap<GroupKey, ArrayList<Kept>>> state = new ArrayList<>();
   private final StateMap<String, Long> marks;
   /** Time-bounded only: keys holding rows by row time, per side, to find what to evict. */
@@ -123,7 +123,7 @@ public final class StreamJoinOperator implements TwoInputOperator {
    */
   public StreamJoinOperator(Type type, int leftWidth, int rightWidth, int[] leftKeys,
       int[] rightKeys, RowCalc residual, TimeBounds bounds, long[] idleTimeoutMillis,
-      LongSupplier clock, StateStore store, QueryMetrics metrics) {
+      LongSupplier clock, StateStore store) {
     this.type = type;
     this.width[LEFT] = leftWidth;
     this.width[RIGHT] = rightWidth;
@@ -134,7 +134,6 @@ public final class StreamJoinOperator implements TwoInputOperator {
     this.idleNanos = new long[] {idleTimeoutMillis[LEFT] * 1_000_000L,
         idleTimeoutMillis[RIGHT] * 1_000_000L};
     this.clock = clock;
-    this.metrics = metrics;
     this.state.add(store.map("join.left"));
     this.state.add(store.map("join.right"));
     this.marks = store.map("join.watermarks");
@@ -220,7 +219,6 @@ public final class StreamJoinOperator implements TwoInputOperator {
     if (!out.isEmpty()) {
       output.emit(out);
     }
-    metrics.stateEntries(state.get(LEFT).size() + state.get(RIGHT).size());
   }
 
   private void add(int side, Object[] row) {
@@ -353,7 +351,6 @@ public final class StreamJoinOperator implements TwoInputOperator {
     }
     if (!out.isEmpty()) {
       output.emit(out);
-      metrics.stateEntries(state.get(LEFT).size() + state.get(RIGHT).size());
     }
     long next = in == Long.MAX_VALUE || bounds == null ? in
         : saturated(in, -Math.max(0, bounds.upper()));

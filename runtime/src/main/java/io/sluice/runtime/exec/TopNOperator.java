@@ -26,20 +26,18 @@ public final class TopNOperator implements Operator {
   private final boolean rankSelected;
   private final RowCalc projection;
   private final StateMap<GroupKey, ArrayList<Object[]>> state;
-  private final QueryMetrics metrics;
   private final RowOrder order;
   private final ChangeBatch out = new ChangeBatch(64);
   private Output output;
 
   public TopNOperator(int[] partition, int[] order, boolean[] descending, long limit,
-      boolean rankSelected, RowCalc projection, StateStore store, QueryMetrics metrics) {
+      boolean rankSelected, RowCalc projection, StateStore store) {
     this.rankSelected = rankSelected;
     this.partition = partition.clone();
     this.order = new RowOrder(order, descending);
     this.limit = limit;
     this.projection = projection;
     this.state = store.map("top-n");
-    this.metrics = metrics;
   }
 
   @Override
@@ -78,7 +76,6 @@ public final class TopNOperator implements Operator {
       }
       state.put(key, top);
     }
-    metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       output.emit(out);
     }

@@ -23,7 +23,6 @@ public final class WindowAggregateOperator implements Operator {
   private final int[] groupColumns;
   private final int windowEndInKey;
   private final Aggregates aggregates;
-  private final QueryMetrics metrics;
   private final StateMap<GroupKey, Object[]> state;
   private final WindowTimers<GroupKey> timers;
   private final ChangeBatch out = new ChangeBatch(64);
@@ -34,7 +33,7 @@ public final class WindowAggregateOperator implements Operator {
    *     {@code groupColumns}
    */
   public WindowAggregateOperator(int windowEndColumn, int[] groupColumns, Aggregates aggregates,
-      StateStore store, QueryMetrics metrics) {
+      StateStore store) {
     this.windowEndColumn = windowEndColumn;
     this.groupColumns = groupColumns.clone();
     int at = -1;
@@ -48,7 +47,6 @@ public final class WindowAggregateOperator implements Operator {
     }
     this.windowEndInKey = at;
     this.aggregates = aggregates;
-    this.metrics = metrics;
     this.state = store.map("window-aggregate");
     this.timers = new WindowTimers<>(store, "window-aggregate");
   }
@@ -93,7 +91,6 @@ public final class WindowAggregateOperator implements Operator {
       out.add(ChangeKind.INSERT, row);
       state.remove(k);
     });
-    metrics.stateEntries(state.size());
     if (!out.isEmpty()) {
       output.emit(out);
     }

@@ -53,8 +53,7 @@ class SnapshotRestoreTest {
     // Input: [user, url, ts, window_start, window_end]; group by window_start, window_end, user.
     Function<StateStore, Operator> factory = store -> new WindowAggregateOperator(4,
         new int[] {3, 4, 0}, new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1),
-            new AggCall(AggFunctions.appendOnlyExtreme(true), 1, -1))), store,
-        new QueryMetrics());
+            new AggCall(AggFunctions.appendOnlyExtreme(true), 1, -1))), store);
     check(factory,
         h -> h.insert(row(1L, "a", 1L, 0L, 10L), row(2L, "b", 3L, 0L, 10L),
             row(1L, "c", 12L, 10L, 20L)).watermark(5),
@@ -65,7 +64,7 @@ class SnapshotRestoreTest {
   @Test
   void completeResult() {
     // A changelog in, the whole result out after each batch, numbered.
-    check(store -> new CompleteResultOperator(store, new QueryMetrics()),
+    check(store -> new CompleteResultOperator(store),
         h -> h.insert(row("a", 1L), row("b", 2L)),
         h -> h.send(ChangeKind.UPDATE_BEFORE, row("a", 1L))
             .send(ChangeKind.UPDATE_AFTER, row("a", 3L))
@@ -80,8 +79,7 @@ class SnapshotRestoreTest {
         new int[] {0, FusedWindowAggregateOperator.WINDOW_START,
             FusedWindowAggregateOperator.WINDOW_END},
         new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1),
-            new AggCall(AggFunctions.distinct(AggFunctions.count()), 1, -1))), store,
-        new QueryMetrics());
+            new AggCall(AggFunctions.distinct(AggFunctions.count()), 1, -1))), store);
     check(factory,
         h -> h.insert(row(1L, "a", 1L), row(2L, "b", 3L), row(1L, "c", 12L)).watermark(2),
         h -> h.insert(row(1L, "a", 8L), row(3L, "e", 15L)).watermark(10)
@@ -96,8 +94,7 @@ class SnapshotRestoreTest {
         new int[] {FusedWindowAggregateOperator.WINDOW_START,
             FusedWindowAggregateOperator.WINDOW_END, 0},
         new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1),
-            new AggCall(AggFunctions.appendOnlyExtreme(true), 1, -1))), store,
-        new QueryMetrics());
+            new AggCall(AggFunctions.appendOnlyExtreme(true), 1, -1))), store);
     check(factory,
         h -> h.insert(row(1L, "a", 1L), row(2L, "b", 3L), row(1L, "c", 12L)).watermark(5),
         h -> h.insert(row(1L, "d", 9L), row(3L, "e", 15L)).watermark(10)
@@ -113,10 +110,8 @@ class SnapshotRestoreTest {
         new AggCall(AggFunctions.appendOnlyExtreme(false), 1, -1),
         new AggCall(AggFunctions.distinct(AggFunctions.count()), 1, -1)));
     return paned
-        ? new PanedWindowAggregateOperator(2, hop, new int[] {0}, output, aggs, store,
-            new QueryMetrics())
-        : new FusedWindowAggregateOperator(2, hop, new int[] {0}, output, aggs, store,
-            new QueryMetrics());
+        ? new PanedWindowAggregateOperator(2, hop, new int[] {0}, output, aggs, store)
+        : new FusedWindowAggregateOperator(2, hop, new int[] {0}, output, aggs, store);
   }
 
   private static void hopInput(Harness h) {
@@ -151,8 +146,7 @@ class SnapshotRestoreTest {
     Harness fused = new Harness(new FusedWindowAggregateOperator(1,
         new WindowAssigner.Tumble(10, 0), new int[] {0},
         new int[] {0, FusedWindowAggregateOperator.WINDOW_START,
-            FusedWindowAggregateOperator.WINDOW_END}, aggs, MvStateStore.inMemory(),
-        new QueryMetrics()));
+            FusedWindowAggregateOperator.WINDOW_END}, aggs, MvStateStore.inMemory()));
     fused.insert(row(7L, 1L), row(7L, 4L), row(8L, 12L), row(7L, 15L)).watermark(20);
     assertEquals(List.of("+I [7, 0, 10, 2]", "+I [7, 10, 20, 1]", "+I [8, 10, 20, 1]", "WM 20"),
         fused.take());
@@ -162,8 +156,7 @@ class SnapshotRestoreTest {
   void windowAggregateFiresEachWindowOnceAndEvicts() {
     MvStateStore store = MvStateStore.inMemory();
     Harness h = new Harness(new WindowAggregateOperator(1, new int[] {0, 1},
-        new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1))), store,
-        new QueryMetrics()));
+        new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1))), store));
     h.insert(row(0L, 10L), row(0L, 10L), row(10L, 20L)).watermark(9);
     assertEquals(List.of("WM 9"), h.take());
     h.watermark(10);
@@ -178,8 +171,7 @@ class SnapshotRestoreTest {
     Function<StateStore, Operator> factory = store -> new GroupAggregateOperator(new int[] {0},
         new Aggregates(List.of(new AggCall(AggFunctions.sum(NumberKind.LONG), 1, -1),
             new AggCall(AggFunctions.extreme(false), 1, -1),
-            new AggCall(AggFunctions.distinct(AggFunctions.count()), 1, -1))), store,
-        new QueryMetrics());
+            new AggCall(AggFunctions.distinct(AggFunctions.count()), 1, -1))), store);
     check(factory,
         h -> h.insert(row("a", 5L), row("a", 3L), row("b", 1L)),
         h -> h.send(ChangeKind.DELETE, row("a", 3L)).insert(row("a", 7L))
@@ -190,7 +182,7 @@ class SnapshotRestoreTest {
   void groupAggregateEmitsAChangelog() {
     Harness h = new Harness(new GroupAggregateOperator(new int[] {0},
         new Aggregates(List.of(new AggCall(AggFunctions.count(), -1, -1))),
-        MvStateStore.inMemory(), new QueryMetrics()));
+        MvStateStore.inMemory()));
     h.insert(row("a"), row("a"), row("b"));
     assertEquals(List.of("+I [a, 2]", "+I [b, 1]"), h.take());
     h.insert(row("a")).send(ChangeKind.DELETE, row("b"));
@@ -201,7 +193,7 @@ class SnapshotRestoreTest {
   void topN() {
     // Input: [auction, price]; top 2 prices per auction.
     Function<StateStore, Operator> factory = store -> new TopNOperator(new int[] {0},
-        new int[] {1}, new boolean[] {true}, 2, true, row -> row, store, new QueryMetrics());
+        new int[] {1}, new boolean[] {true}, 2, true, row -> row, store);
     check(factory,
         h -> h.insert(row(1L, 100L), row(1L, 300L), row(2L, 50L)),
         h -> h.insert(row(1L, 200L), row(1L, 150L), row(2L, 60L), row(2L, 70L)));
@@ -211,7 +203,7 @@ class SnapshotRestoreTest {
   void retractTopN() {
     // Input: a changelog of [item, total]; the top 2 totals.
     Function<StateStore, Operator> factory = store -> new RetractTopNOperator(new int[0],
-        new int[] {1}, new boolean[] {true}, 2, row -> row, store, new QueryMetrics());
+        new int[] {1}, new boolean[] {true}, 2, row -> row, store);
     check(factory,
         h -> h.insert(row("a", 5L), row("b", 3L), row("c", 1L)),
         h -> h.send(ChangeKind.UPDATE_BEFORE, row("a", 5L)).send(ChangeKind.UPDATE_AFTER,
@@ -221,7 +213,7 @@ class SnapshotRestoreTest {
   @Test
   void topNEmitsEntriesAndEvictions() {
     Harness h = new Harness(new TopNOperator(new int[] {0}, new int[] {1}, new boolean[] {true},
-        1, false, row -> row, MvStateStore.inMemory(), new QueryMetrics()));
+        1, false, row -> row, MvStateStore.inMemory()));
     h.insert(row("a", 1L), row("a", 5L), row("a", 3L));
     assertEquals(List.of("+I [a, 1]", "+I [a, 5]", "-D [a, 1]"), h.take());
   }
@@ -229,7 +221,7 @@ class SnapshotRestoreTest {
   @Test
   void topNWithItsRowNumberMovesTheRowsBelowDown() {
     Harness h = new Harness(new TopNOperator(new int[] {0}, new int[] {1}, new boolean[] {true},
-        3, true, row -> row, MvStateStore.inMemory(), new QueryMetrics()));
+        3, true, row -> row, MvStateStore.inMemory()));
     h.insert(row("a", 10L), row("a", 30L), row("a", 20L));
     assertEquals(List.of("+I [a, 10, 1]", "+I [a, 30, 1]", "-U [a, 10, 1]", "+U [a, 10, 2]",
         "+I [a, 20, 2]", "-U [a, 10, 2]", "+U [a, 10, 3]"), h.take());

@@ -85,7 +85,7 @@ class StreamJoinOperatorTest {
   private static StreamJoinOperator join(Type type, TimeBounds bounds, StateStore store,
       long[] now, long idleMillis) {
     return new StreamJoinOperator(type, 2, 3, new int[] {0}, new int[] {0}, null, bounds,
-        new long[] {idleMillis, idleMillis}, () -> now[0], store, new QueryMetrics());
+        new long[] {idleMillis, idleMillis}, () -> now[0], store);
   }
 
   private static Join unbounded(Type type) {
@@ -159,7 +159,7 @@ class StreamJoinOperatorTest {
     // Left [key, ts, expires], right [key, ts, label]: right ts in [left ts, left expires].
     StreamJoinOperator op = new StreamJoinOperator(Type.LEFT, 3, 3, new int[] {0},
         new int[] {0}, null, new TimeBounds(1, 1, 0, 0, 2), new long[] {0, 0}, () -> now[0],
-        store, new QueryMetrics());
+        store);
     Join j = new Join(op, now);
     j.left(row("a", 10L, 50L), row("b", 10L, 20L)).watermark(TwoInputOperator.LEFT, 10);
     j.right(row("a", 30L, "x")).watermark(TwoInputOperator.RIGHT, 30);

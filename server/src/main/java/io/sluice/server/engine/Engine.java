@@ -113,7 +113,7 @@ public final class Engine implements AutoCloseable {
         catalog.add(materialize(spec, e.ddl()));
         ObjectSpec late = ddl.lateRows(spec);
         if (late != null) {
-          catalog.add(materialize(late, lateRowsDdl(late, spec)));
+          catalog.add(materialize(late, lateRowsDdl(spec)));
         }
       } catch (SqlParseException | RuntimeException ex) {
         LOG.error("Could not restore {} {} from its definition; it is skipped: {}", e.kind(),
@@ -124,7 +124,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** What SHOW and DESCRIBE give as the definition of a late-rows stream. */
-  private static String lateRowsDdl(ObjectSpec late, ObjectSpec of) {
+  private static String lateRowsDdl(ObjectSpec of) {
     return "-- late rows of " + of.name() + " (created and dropped with it)";
   }
 
@@ -176,7 +176,7 @@ public final class Engine implements AutoCloseable {
     }
     catalog.add(object);
     if (late != null) {
-      catalog.add(materialize(late, lateRowsDdl(late, spec)));
+      catalog.add(materialize(late, lateRowsDdl(spec)));
     }
     catalogVersion.incrementAndGet();
     return true;

@@ -90,9 +90,7 @@ public final class AggregateNode extends PhysicalNode {
   public Operator build(ExecutionContext context) {
     Aggregates aggregates = new Aggregates(calls.get());
     return windowed()
-        ? new WindowAggregateOperator(windowEndInput, groupColumns, aggregates, context.state(),
-            context.metrics())
-        : new GroupAggregateOperator(groupColumns, aggregates, context.state(),
-            context.metrics());
+        ? new WindowAggregateOperator(windowEndInput, groupColumns, aggregates, context.state())
+        : new GroupAggregateOperator(groupColumns, aggregates, context.state());
   }
 }

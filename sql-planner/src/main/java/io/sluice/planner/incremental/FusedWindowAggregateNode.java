@@ -106,13 +106,13 @@ public final class FusedWindowAggregateNode extends PhysicalNode {
     if (session != null) {
       return new SessionWindowAggregateOperator(timeColumn, session.gapMillis(),
           session.partitionColumns(), groupColumns, output, new Aggregates(calls.get()),
-          context.state(), context.metrics());
+          context.state());
     }
     if (assigner instanceof WindowAssigner.Hop hop && hop.size() > hop.slide()) {
       return new PanedWindowAggregateOperator(timeColumn, hop, groupColumns, output,
-          new Aggregates(calls.get()), context.state(), context.metrics());
+          new Aggregates(calls.get()), context.state());
     }
     return new FusedWindowAggregateOperator(timeColumn, assigner, groupColumns, output,
-        new Aggregates(calls.get()), context.state(), context.metrics());
+        new Aggregates(calls.get()), context.state());
   }
 }

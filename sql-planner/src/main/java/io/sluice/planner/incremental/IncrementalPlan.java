@@ -19,7 +19,7 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
     if (emission == Emission.COMPLETE) {
       ExecutionContext scoped = context.scoped("complete");
       b.stage("CompleteResult", scoped.state()::entries);
-      result = b.operator(new CompleteResultOperator(scoped.state(), context.metrics()), sink);
+      result = b.operator(new CompleteResultOperator(scoped.state()), sink);
     }
     wire(root, context, result, b, new int[1]);
     return b.build();

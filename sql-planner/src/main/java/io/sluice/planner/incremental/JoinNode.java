@@ -138,6 +138,6 @@ public final class JoinNode extends PhysicalNode {
     return new StreamJoinOperator(type, left().rowType().getFieldCount(),
         right().rowType().getFieldCount(), leftKeys, rightKeys, condition, bounds,
         new long[] {left().idleTimeoutMillis(), right().idleTimeoutMillis()}, System::nanoTime,
-        context.state(), context.metrics());
+        context.state());
   }
 }

@@ -61,11 +61,10 @@ public final class TopNNode extends PhysicalNode {
   public Operator build(ExecutionContext context) {
     if (retract) {
       return new RetractTopNOperator(pattern.partition(), pattern.order(), pattern.descending(),
-          pattern.limit(), projection.apply(context.query()), context.state(),
-          context.metrics());
+          pattern.limit(), projection.apply(context.query()), context.state());
     }
     return new TopNOperator(pattern.partition(), pattern.order(), pattern.descending(),
         pattern.limit(), pattern.rankSelected(), projection.apply(context.query()),
-        context.state(), context.metrics());
+        context.state());
   }
 }
