@@ -1,8 +1,8 @@
 package io.sluice.planner;
 
+import io.sluice.planner.calcite.BatchWindows;
 import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.Errors;
-import io.sluice.planner.calcite.CumulateWindows;
 import io.sluice.planner.calcite.Frontend;
 import io.sluice.planner.calcite.LegacyGroupWindows;
 import io.sluice.planner.catalog.Catalog;
@@ -138,7 +138,7 @@ public final class QueryPlanner {
     Frontend.Validation v = frontend.validator(CatalogSchema.Mode.BATCH);
     SqlNode validated = validate(v, query);
     RelRoot root = v.toRel(validated);
-    RelNode logical = CumulateWindows.expand(LegacyGroupWindows.rewrite(root.project()));
+    RelNode logical = BatchWindows.expand(LegacyGroupWindows.rewrite(root.project()));
     EnumerableRel physical = optimize(logical);
     String explain = "Batch plan over retained rows\n\nLogical plan:\n"
         + RelOptUtil.toString(logical) + "\nPhysical plan:\n" + RelOptUtil.toString(physical);
@@ -158,7 +158,7 @@ public final class QueryPlanner {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "Stream " + s.name() + " is made by the"
           + " nexmark connector and takes no INSERT; create a memory stream to insert into");
     }
-    RelNode source = castTo(CumulateWindows.expand(modify.getInput()), target.columns());
+    RelNode source = castTo(BatchWindows.expand(modify.getInput()), target.columns());
     EnumerableRel physical = optimize(source);
     String explain = "Insert into " + target.kind().toLowerCase() + " " + target.name()
         + "\n\nPhysical plan of the rows:\n" + RelOptUtil.toString(physical);

@@ -20,7 +20,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * and end every {@code step}; a row is in each of them that ends after it. Calcite's
  * operand-check helpers for window functions are package-private, so this checks its operands
  * itself: a table, a DESCRIPTOR of one column, and day-time intervals. Batch queries run it
- * through {@link CumulateWindows}; live queries through the runtime's cumulate assigner.
+ * through {@link BatchWindows}; live queries through the runtime's cumulate assigner.
  */
 public final class SqlCumulateTableFunction extends SqlWindowTableFunction {
   public static final SqlCumulateTableFunction INSTANCE = new SqlCumulateTableFunction();

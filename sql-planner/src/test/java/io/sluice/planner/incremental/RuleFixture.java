@@ -22,12 +22,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@code USERS(ID BIGINT PRIMARY KEY, NAME VARCHAR)}; turns SQL into normalized logical
  * plans and runs single rules on them.
  */
-final class RuleFixture {
-  final Catalog catalog = new Catalog();
-  final Frontend frontend = new Frontend(catalog);
+public final class RuleFixture {
+  public final Catalog catalog = new Catalog();
+  public final Frontend frontend = new Frontend(catalog);
   private final Storage storage = Storage.inMemory();
 
-  RuleFixture() {
+  public RuleFixture() {
     RelDataTypeFactory tf = frontend.typeFactory();
     var ts = tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.TIMESTAMP, 3), true);
     var bigint = tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.BIGINT), true);

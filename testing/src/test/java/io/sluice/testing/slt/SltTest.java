@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The SQL logic test suite: every {@code .slt} file under {@code src/test/resources/slt}, run
  * once on an embedded engine and once through the JDBC driver against a started server.
+ * {@code mvn verify -pl testing -Dtest=SltTest -Dslt=windows} runs one file.
  */
 class SltTest {
   @FunctionalInterface
@@ -26,12 +27,20 @@ class SltTest {
     Path root = Path.of(SltTest.class.getResource("/slt").toURI());
     List<Path> files;
     try (Stream<Path> s = Files.walk(root)) {
-      files = s.filter(p -> p.toString().endsWith(".slt")).sorted().toList();
+      files = s.filter(p -> p.toString().endsWith(".slt")).filter(SltTest::selected)
+          .sorted().toList();
     }
     return files.stream().map(file -> DynamicContainer.dynamicContainer(
         root.relativize(file).toString(), Stream.of(
             DynamicTest.dynamicTest("embedded", () -> run(file, EmbeddedTarget::new)),
             DynamicTest.dynamicTest("jdbc", () -> run(file, JdbcTarget::new)))));
+  }
+
+  /** {@code -Dslt=windows,sessions} runs only those files (all by default). */
+  private static boolean selected(Path file) {
+    String only = System.getProperty("slt", "");
+    String name = file.getFileName().toString().replace(".slt", "");
+    return only.isBlank() || List.of(only.split(",")).contains(name);
   }
 
   private static void run(Path file, TargetFactory factory) throws Exception {
