@@ -378,19 +378,23 @@ public final class StreamJoinOperator implements TwoInputOperator {
         if (kept == null) {
           continue;
         }
-        for (Iterator<Kept> it = kept.iterator(); it.hasNext(); ) {
-          Kept k = it.next();
+        // Compacts in place, keeping order: one pass, however many rows a key holds.
+        int live = 0;
+        for (int r = 0, n = kept.size(); r < n; r++) {
+          Kept k = kept.get(r);
           Long expiry = bounds.expiry(side, k.row);
           if (expiry != null && expiry < before) {
-            it.remove();
             if (k.matches == 0 && type.keeps(side)) {
               out.add(ChangeKind.INSERT, joined(side, k.row, null));
             }
+          } else {
+            kept.set(live++, k);
           }
         }
-        if (kept.isEmpty()) {
+        if (live == 0) {
           rows.remove(key);
-        } else {
+        } else if (live < kept.size()) {
+          kept.subList(live, kept.size()).clear();
           rows.put(key, kept);
         }
       }

@@ -4,10 +4,19 @@ import io.sluice.runtime.exec.CompleteResultOperator;
 import io.sluice.runtime.exec.Dataflow;
 import io.sluice.runtime.exec.Operator;
 import io.sluice.runtime.exec.Output;
+import io.sluice.runtime.exec.Broadcast;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** The result of the incremental program: the plan, its emission mode, and the rules fired. */
+/**
+ * The result of the incremental program: the plan, its emission mode, and the rules fired. The
+ * plan is a DAG: a node the program reused (the same subquery twice) is one node with several
+ * parents, built and run once, its output broadcast to each.
+ */
 public record IncrementalPlan(PhysicalNode root, Emission emission, List<String> firedRules) {
   /**
    * Fresh operators for one execution, wired to end in {@code sink}; input i of the dataflow is
@@ -21,18 +30,26 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
       b.stage("CompleteResult", scoped.state()::entries);
       result = b.operator(new CompleteResultOperator(scoped.state()), sink);
     }
-    wire(root, context, result, b, new int[1]);
+    wire(root, context, result, b, new int[1], new IdentityHashMap<>());
     return b.build();
   }
 
   private static void wire(PhysicalNode node, ExecutionContext context, Output downstream,
-      Dataflow.Builder b, int[] ids) {
+      Dataflow.Builder b, int[] ids, Map<PhysicalNode, Broadcast> wired) {
+    Broadcast seen = wired.get(node);
+    if (seen != null) {
+      seen.add(downstream);
+      return;
+    }
+    Broadcast broadcast = new Broadcast(downstream);
+    wired.put(node, broadcast);
+    downstream = broadcast;
     ExecutionContext scoped = context.scoped("n" + ids[0]++);
     b.stage(node.describe(), scoped.state()::entries);
     if (node instanceof JoinNode join) {
       List<Output> sides = b.twoInput(join.buildJoin(scoped), downstream);
-      wire(node.inputs().get(0), context, sides.get(0), b, ids);
-      wire(node.inputs().get(1), context, sides.get(1), b, ids);
+      wire(node.inputs().get(0), context, sides.get(0), b, ids, wired);
+      wire(node.inputs().get(1), context, sides.get(1), b, ids, wired);
       return;
     }
     Operator op = node.build(scoped);
@@ -40,30 +57,35 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
     if (node.inputs().isEmpty()) {
       b.source(in);
     } else {
-      wire(node.input(), context, in, b, ids);
+      wire(node.input(), context, in, b, ids, wired);
     }
   }
 
   /** The plan's sources, left to right: dataflow input i reads {@code sources().get(i)}. */
   public List<StreamScanNode> sources() {
     List<StreamScanNode> sources = new ArrayList<>();
-    collectSources(root, sources);
+    collectSources(root, sources, Collections.newSetFromMap(new IdentityHashMap<>()));
     return sources;
   }
 
-  private static void collectSources(PhysicalNode node, List<StreamScanNode> sources) {
+  /** In the order {@link #wire} registers sources: depth first, each node once. */
+  private static void collectSources(PhysicalNode node, List<StreamScanNode> sources,
+      Set<PhysicalNode> seen) {
+    if (!seen.add(node)) {
+      return;
+    }
     if (node instanceof StreamScanNode scan) {
       sources.add(scan);
     }
     for (PhysicalNode input : node.inputs()) {
-      collectSources(input, sources);
+      collectSources(input, sources, seen);
     }
   }
 
   /** The plan as an indented tree, one node a line, with mode, watermark and state. */
   public String explain() {
     StringBuilder b = new StringBuilder();
-    explain(root, 1, b);
+    explain(root, 1, b, Collections.newSetFromMap(new IdentityHashMap<>()));
     b.append("Emission: ").append(emission.setting())
         .append(emission == Emission.COMPLETE ? " (the whole result, numbered, after each change;"
             + " state: the result)" : "").append('\n');
@@ -71,14 +93,20 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
     return b.toString();
   }
 
-  private static void explain(PhysicalNode n, int depth, StringBuilder b) {
+  private static void explain(PhysicalNode n, int depth, StringBuilder b,
+      Set<PhysicalNode> seen) {
+    if (!seen.add(n)) {
+      b.append("  ".repeat(depth)).append("Reused(").append(n.describe())
+          .append(")  [computed once, above]\n");
+      return;
+    }
     b.append("  ".repeat(depth)).append(n.describe())
         .append("  [emission=").append(n.emission().setting())
         .append(", watermark=").append(n.watermarkColumn() < 0 ? "none"
             : n.rowType().getFieldList().get(n.watermarkColumn()).getName())
         .append(", state=").append(n.state()).append("]\n");
     for (PhysicalNode input : n.inputs()) {
-      explain(input, depth + 1, b);
+      explain(input, depth + 1, b, seen);
     }
   }
 }

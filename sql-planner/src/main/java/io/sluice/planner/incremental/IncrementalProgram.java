@@ -19,6 +19,7 @@ import io.sluice.runtime.error.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -26,6 +27,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.stream.LogicalDelta;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
  * The one place that says which phases turn a streaming query's logical plan into an
@@ -37,7 +39,7 @@ import org.apache.calcite.rel.stream.LogicalDelta;
  *       rules).
  *   <li><b>Check streaming legality</b> (once): {@link #CHECKS}; may reject, never rewrites.
  *   <li><b>Incrementalize</b> (once, bottom-up): the first of {@link #RULES} that matches a
- *       node implements it.
+ *       node implements it; a subtree seen before reuses its node.
  *   <li><b>Choose emission</b> (once): the plan's own mode, or the one the session asked for
  *       if the plan can give it.
  * </ol>
@@ -136,12 +138,23 @@ public final class IncrementalProgram {
     return inputs;
   }
 
+  /**
+   * The incremental node for {@code rel}. A subtree the query holds twice (q5's windowed count,
+   * a stream joined with itself) is implemented once and the node reused, as Flink reuses
+   * sub-plans: its operators then run once, their output read by both parents.
+   */
   static PhysicalNode incrementalize(RelNode rel, PlanContext context) {
+    String digest = RelOptUtil.toString(rel, SqlExplainLevel.DIGEST_ATTRIBUTES);
+    PhysicalNode done = context.implemented(digest);
+    if (done != null) {
+      return done;
+    }
     List<PhysicalNode> inputs = incrementalInputs(rel, context);
     for (IncrementalRule rule : RULES) {
       if (rule.matches(rel, inputs, context)) {
         PhysicalNode node = rule.rewrite(rel, inputs, context);
         context.fired(rule.name());
+        context.implemented(digest, node);
         return node;
       }
     }

@@ -2,7 +2,9 @@ package io.sluice.planner.incremental;
 
 import io.sluice.planner.catalog.Catalog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 
 /** What rules may consult while planning one query; records which rules fired, in order. */
@@ -10,6 +12,7 @@ public final class PlanContext {
   private final Catalog catalog;
   private final JavaTypeFactory typeFactory;
   private final List<String> fired = new ArrayList<>();
+  private final Map<String, PhysicalNode> implemented = new HashMap<>();
 
   public PlanContext(Catalog catalog, JavaTypeFactory typeFactory) {
     this.catalog = catalog;
@@ -22,6 +25,15 @@ public final class PlanContext {
 
   public JavaTypeFactory typeFactory() {
     return typeFactory;
+  }
+
+  /** The node already made for a logical subtree with this digest, or null. */
+  PhysicalNode implemented(String digest) {
+    return implemented.get(digest);
+  }
+
+  void implemented(String digest, PhysicalNode node) {
+    implemented.put(digest, node);
   }
 
   void fired(String rule) {

@@ -119,8 +119,10 @@ class JoinRulesTest {
         "SELECT STREAM a.url, b.url FROM clicks a JOIN clicks b ON a.user_id = b.user_id"
             + " AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '5' SECOND"), null, f.context());
     assertTrue(plan.firedRules().contains("ImplementIntervalJoin"), plan.firedRules().toString());
-    assertEquals(2, plan.sources().size());
+    // The stream is read once and its rows handed to both sides.
+    assertEquals(1, plan.sources().size());
     String explain = plan.explain();
+    assertTrue(explain.contains("Reused(StreamScan"), explain);
     assertTrue(explain.contains("IntervalJoin(INNER") && explain.contains("in [0, 5000] ms"),
         explain);
     assertNotNull(plan.build(new ExecutionContext(null, new io.sluice.runtime.state
@@ -129,5 +131,28 @@ class JoinRulesTest {
         f.logical("SELECT STREAM * FROM clicks a LEFT JOIN raw b ON a.user_id = b.x"),
         Emission.APPEND, f.context()));
     assertTrue(e.getMessage().contains("outer join"), e.getMessage());
+  }
+
+  @Test
+  void aSubqueryHeldTwiceIsPlannedOnceAndReused() throws Exception {
+    IncrementalPlan plan = IncrementalProgram.run(f.logical("SELECT STREAM a.user_id, a.n FROM "
+        + WINDOWED + " a JOIN (SELECT MAX(n) AS maxn, window_start, window_end FROM " + WINDOWED
+        + " c GROUP BY window_start, window_end) b ON a.window_start = b.window_start"
+        + " AND a.window_end = b.window_end AND a.n >= b.maxn"), null, f.context());
+    String explain = plan.explain();
+    assertEquals(1, plan.sources().size(), explain);
+    assertTrue(explain.contains("Reused(WindowAggregate"), explain);
+    assertEquals(1, explain.split("Reused\\(", -1).length - 1, explain);
+  }
+
+  @Test
+  void differentSubqueriesAreNotReused() throws Exception {
+    String other = WINDOWED.replace("INTERVAL '10' SECOND", "INTERVAL '20' SECOND");
+    IncrementalPlan plan = IncrementalProgram.run(f.logical("SELECT STREAM a.n, b.n FROM "
+        + WINDOWED + " a JOIN " + other + " b ON a.user_id = b.user_id"
+        + " AND a.window_end = b.window_end"), null, f.context());
+    String explain = plan.explain();
+    assertTrue(explain.contains("Reused(StreamScan"), explain);
+    assertTrue(!explain.contains("Reused(WindowAggregate"), explain);
   }
 }
