@@ -38,7 +38,7 @@ public final class FusedWindowAggregateOperator implements Operator {
   private final WindowKey probe = WindowKey.probe();
   private final long[] starts;
   private final long[] ends;
-  private final ChangeBatch out = new ChangeBatch(64);
+  private final Emitter out = new Emitter();
   private Output downstream;
 
   public FusedWindowAggregateOperator(int timeColumn, WindowAssigner windows, int[] groupColumns,
@@ -57,6 +57,7 @@ public final class FusedWindowAggregateOperator implements Operator {
   @Override
   public void open(Output output) {
     this.downstream = output;
+    out.open(output);
     timers.restore(state, WindowKey::end);
   }
 
@@ -91,14 +92,11 @@ public final class FusedWindowAggregateOperator implements Operator {
 
   @Override
   public void onWatermark(long next) {
-    out.clear();
     timers.advance(next, k -> {
       out.add(ChangeKind.INSERT, rows.row(k.start(), k.end(), k.group(), state.get(k)));
       state.remove(k);
     });
-    if (!out.isEmpty()) {
-      downstream.emit(out);
-    }
+    out.flush();
     downstream.emitWatermark(next);
   }
 }

@@ -33,6 +33,8 @@ import java.util.TreeSet;
  */
 public final class PanedWindowAggregateOperator implements Operator {
   private static final Comparator<Object> GROUP_ORDER = PanedWindowAggregateOperator::compare;
+  private static final Comparator<WindowKey> KEY_ORDER =
+      (a, b) -> compare(a.group(), b.group());
 
   private final int timeColumn;
   private final long slide;
@@ -46,7 +48,7 @@ public final class PanedWindowAggregateOperator implements Operator {
   private final StateMap<String, Long> marks;
   private final NavigableMap<Long, List<WindowKey>> panes = new TreeMap<>();
   private final WindowKey probe = WindowKey.probe();
-  private final ChangeBatch out = new ChangeBatch(64);
+  private final Emitter out = new Emitter();
   private long watermark = Long.MIN_VALUE;
   private Output downstream;
 
@@ -71,6 +73,7 @@ public final class PanedWindowAggregateOperator implements Operator {
   @Override
   public void open(Output output) {
     this.downstream = output;
+    out.open(output);
     for (Iterator<Map.Entry<WindowKey, Object[]>> it = state.scan(); it.hasNext(); ) {
       WindowKey k = it.next().getKey();
       panes.computeIfAbsent(k.start(), s -> new ArrayList<>()).add(k);
@@ -127,7 +130,6 @@ public final class PanedWindowAggregateOperator implements Operator {
     long previous = watermark;
     watermark = next;
     marks.put("watermark", next);
-    out.clear();
     TreeSet<Long> due = new TreeSet<>();
     for (Long start : panes.keySet()) {
       long first = firstEnd(start);
@@ -148,17 +150,25 @@ public final class PanedWindowAggregateOperator implements Operator {
         state.remove(k);
       }
     }
-    if (!out.isEmpty()) {
-      downstream.emit(out);
-    }
+    out.flush();
     downstream.emitWatermark(next);
   }
 
   /** Emits the window ending at {@code end}: its panes merged per group, groups in order. */
   private void fire(long end) {
     long start = end - size;
+    NavigableMap<Long, List<WindowKey>> covered = panes.subMap(start, true, end - pane, true);
+    if (covered.size() == 1) {
+      // One pane holds the whole window: its accumulators are the window's, nothing to merge.
+      List<WindowKey> keys = covered.firstEntry().getValue();
+      keys.sort(KEY_ORDER);
+      for (WindowKey k : keys) {
+        out.add(ChangeKind.INSERT, rows.row(start, end, k.group(), state.get(k)));
+      }
+      return;
+    }
     Map<Object, Object[]> merged = new HashMap<>();
-    for (List<WindowKey> keys : panes.subMap(start, true, end - pane, true).values()) {
+    for (List<WindowKey> keys : covered.values()) {
       for (WindowKey k : keys) {
         Object[] accs = merged.get(k.group());
         if (accs == null) {

@@ -53,7 +53,7 @@ public final class SessionWindowAggregateOperator implements Operator {
   private final StateMap<String, Long> marks;
   /** Partition keys by (session end + 1): when the watermark reaches it, the session is final. */
   private final NavigableMap<Long, List<GroupKey>> timers = new TreeMap<>();
-  private final ChangeBatch out = new ChangeBatch(64);
+  private final Emitter out = new Emitter();
   private long watermark = Long.MIN_VALUE;
   private Output downstream;
 
@@ -72,6 +72,7 @@ public final class SessionWindowAggregateOperator implements Operator {
   @Override
   public void open(Output output) {
     this.downstream = output;
+    out.open(output);
     for (Iterator<Map.Entry<GroupKey, ArrayList<Session>>> it = state.scan(); it.hasNext(); ) {
       Map.Entry<GroupKey, ArrayList<Session>> e = it.next();
       for (Session s : e.getValue()) {
@@ -155,7 +156,6 @@ public final class SessionWindowAggregateOperator implements Operator {
     }
     watermark = next;
     marks.put("watermark", next);
-    out.clear();
     while (!timers.isEmpty() && timers.firstKey() <= next) {
       List<GroupKey> partitions = timers.pollFirstEntry().getValue();
       Collections.sort(partitions);
@@ -168,9 +168,7 @@ public final class SessionWindowAggregateOperator implements Operator {
         fire(partition, next);
       }
     }
-    if (!out.isEmpty()) {
-      downstream.emit(out);
-    }
+    out.flush();
     downstream.emitWatermark(next);
   }
 

@@ -178,7 +178,11 @@ public final class StreamJoinOperator implements TwoInputOperator {
   private void index(int side, Object[] row, GroupKey key) {
     Long expiry = bounds.expiry(side, row);
     if (expiry != null) {
-      byTime.get(side).computeIfAbsent(expiry, x -> new ArrayList<>()).add(key);
+      List<GroupKey> keys = byTime.get(side).computeIfAbsent(expiry, x -> new ArrayList<>());
+      // Rows of one key often share an expiry (every row of a window, in a window join).
+      if (keys.isEmpty() || !keys.get(keys.size() - 1).equals(key)) {
+        keys.add(key);
+      }
     }
   }
 

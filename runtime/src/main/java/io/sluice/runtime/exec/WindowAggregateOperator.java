@@ -25,7 +25,7 @@ public final class WindowAggregateOperator implements Operator {
   private final Aggregates aggregates;
   private final StateMap<GroupKey, Object[]> state;
   private final WindowTimers<GroupKey> timers;
-  private final ChangeBatch out = new ChangeBatch(64);
+  private final Emitter out = new Emitter();
   private Output output;
 
   /**
@@ -54,6 +54,7 @@ public final class WindowAggregateOperator implements Operator {
   @Override
   public void open(Output output) {
     this.output = output;
+    out.open(output);
     timers.restore(state, k -> (Long) k.get(windowEndInKey));
   }
 
@@ -81,7 +82,6 @@ public final class WindowAggregateOperator implements Operator {
 
   @Override
   public void onWatermark(long next) {
-    out.clear();
     timers.advance(next, k -> {
       Object[] row = new Object[groupColumns.length + aggregates.size()];
       for (int i = 0; i < groupColumns.length; i++) {
@@ -91,9 +91,7 @@ public final class WindowAggregateOperator implements Operator {
       out.add(ChangeKind.INSERT, row);
       state.remove(k);
     });
-    if (!out.isEmpty()) {
-      output.emit(out);
-    }
+    out.flush();
     output.emitWatermark(next);
   }
 }
