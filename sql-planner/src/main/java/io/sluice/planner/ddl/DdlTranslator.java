@@ -52,7 +52,8 @@ public final class DdlTranslator {
       Set.of("connector", "retention.rows", "retention.age", StreamDef.IDLE_TIMEOUT,
           StreamDef.LATE_ROWS);
   private static final Set<String> NEXMARK_OPTIONS = Set.of("connector", "kind", "events",
-      "rate", "base.time", "seed", "rate.limit", StreamDef.IDLE_TIMEOUT, StreamDef.LATE_ROWS);
+      "rate", "base.time", "seed", "extra", "disorder", "rate.limit", StreamDef.IDLE_TIMEOUT,
+      StreamDef.LATE_ROWS);
   private static final Set<String> TABLE_OPTIONS = Set.of("connector");
   private static final Set<String> CONNECTORS = Set.of("memory", "nexmark");
 

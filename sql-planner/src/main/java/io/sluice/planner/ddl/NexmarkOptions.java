@@ -16,7 +16,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The {@code nexmark} connector's options: {@code 'kind'} (person, auction or bid),
  * {@code 'events'} (all kinds counted, default 1,000,000), {@code 'rate'} (events per second of
  * event time, default 10,000,000), {@code 'base.time'} (default 2015-07-15 00:00:00),
- * {@code 'seed'} (default 0) and {@code 'rate.limit'} (rows per wall-clock second for live
+ * {@code 'seed'} (default 0: the reference events; another seed makes other random choices),
+ * {@code 'extra'} ({@code 'full'}, the reference padding of about 200 / 500 / 100 bytes per
+ * person / auction / bid, {@code 'short'}, 6 to 9 characters, or {@code 'none'}; default full),
+ * {@code 'disorder'} (the out-of-order group size, default 1: in order; not a multiple of 953,
+ * which would repeat event ids) and {@code 'rate.limit'} (rows per wall-clock second for live
  * queries, default 0: as fast as possible). The columns must have the kind's types, in order.
  */
 final class NexmarkOptions {
@@ -68,8 +72,27 @@ final class NexmarkOptions {
       case "auction" -> NexmarkGenerator.AUCTION;
       default -> NexmarkGenerator.BID;
     };
+    String x = options.getOrDefault("extra", "full").trim().toLowerCase(Locale.ROOT);
+    NexmarkConfig.Extra extra = switch (x) {
+      case "full" -> NexmarkConfig.Extra.FULL;
+      case "short" -> NexmarkConfig.Extra.SHORT;
+      case "none" -> NexmarkConfig.Extra.NONE;
+      default -> throw invalid("Option 'extra' of a nexmark stream must be 'full', 'short' or"
+          + " 'none', not '" + options.get("extra") + "'");
+    };
+    long disorder;
+    try {
+      disorder = number(options, "disorder", 1);
+    } catch (SluiceException e) {
+      disorder = 0;
+    }
+    if (disorder < 1 || disorder > Integer.MAX_VALUE || disorder % 953 == 0) {
+      throw invalid("Option 'disorder' (the out-of-order group size) must be a whole number from"
+          + " 1 to " + Integer.MAX_VALUE + " and not a multiple of 953 (that would repeat event"
+          + " ids), not '" + options.get("disorder") + "'");
+    }
     return new NexmarkSource(new NexmarkConfig(0, events, rate, base, 1,
-        number(options, "seed", 0)), k, number(options, "rate.limit", 0));
+        number(options, "seed", 0), extra, (int) disorder), k, number(options, "rate.limit", 0));
   }
 
   private static long number(Map<String, String> options, String key, long dflt) {
