@@ -20,17 +20,21 @@ import java.util.Map;
  * <p>Output row: the group columns in {@code groupColumns} order, then the aggregates.
  */
 public final class GroupAggregateOperator implements Operator {
-  private static final Object[] ABSENT = new Object[0];
+  /** A group the current batch touched: its accumulators, and its result before the batch. */
+  private record Touched(Object[] accs, Object[] before) {}
 
   private final int[] groupColumns;
   private final Aggregates aggregates;
   private final StateMap<GroupKey, Object[]> state;
-  private final Map<GroupKey, Object[]> before = new LinkedHashMap<>();
+  /** The groups the current batch touched, in the order it first touched them. */
+  private final Map<GroupKey, Touched> touched = new LinkedHashMap<>();
+  private final GroupKey probe;
   private final ChangeBatch out = new ChangeBatch(64);
   private Output output;
 
   public GroupAggregateOperator(int[] groupColumns, Aggregates aggregates, StateStore store) {
     this.groupColumns = groupColumns.clone();
+    this.probe = GroupKey.probe(groupColumns.length);
     this.aggregates = aggregates;
     this.state = store.map("group-aggregate");
   }
@@ -54,29 +58,27 @@ public final class GroupAggregateOperator implements Operator {
 
   @Override
   public void process(ChangeBatch batch) {
-    before.clear();
     for (int i = 0, n = batch.size(); i < n; i++) {
       Object[] row = batch.row(i);
-      GroupKey key = GroupKey.of(row, groupColumns);
-      Object[] accs = state.get(key);
-      if (!before.containsKey(key)) {
-        Object[] old = result(key, accs);
-        before.put(key, old == null ? ABSENT : old);
+      Touched t = touched.get(probe.set(row, groupColumns));
+      if (t == null) {
+        GroupKey key = probe.copy();
+        Object[] accs = state.get(key);
+        t = new Touched(accs == null ? aggregates.init() : accs, result(key, accs));
+        touched.put(key, t);
       }
-      if (accs == null) {
-        accs = aggregates.init();
-      }
-      aggregates.apply(accs, row, batch.kind(i).isAccumulate() ? 1 : -1);
-      if (Aggregates.rows(accs) <= 0) {
-        state.remove(key);
-      } else {
-        state.put(key, accs);
-      }
+      aggregates.apply(t.accs, row, batch.kind(i).isAccumulate() ? 1 : -1);
     }
     out.clear();
-    for (Map.Entry<GroupKey, Object[]> e : before.entrySet()) {
-      Object[] old = e.getValue() == ABSENT ? null : e.getValue();
-      Object[] now = result(e.getKey(), state.get(e.getKey()));
+    for (Map.Entry<GroupKey, Touched> e : touched.entrySet()) {
+      GroupKey key = e.getKey();
+      Object[] old = e.getValue().before;
+      Object[] now = result(key, e.getValue().accs);
+      if (now == null) {
+        state.remove(key);
+      } else {
+        state.put(key, e.getValue().accs);
+      }
       if (old == null && now != null) {
         out.add(ChangeKind.INSERT, now);
       } else if (old != null && now == null) {
@@ -86,7 +88,7 @@ public final class GroupAggregateOperator implements Operator {
         out.add(ChangeKind.UPDATE_AFTER, now);
       }
     }
-    before.clear();
+    touched.clear();
     if (!out.isEmpty()) {
       output.emit(out);
     }

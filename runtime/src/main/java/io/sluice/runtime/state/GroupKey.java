@@ -5,16 +5,44 @@ import java.util.Arrays;
 
 /**
  * The values of a grouping key (GROUP BY columns, a window's start, a join key) as one
- * hashable, ordered, serializable state key. The values must not change.
+ * hashable, ordered, serializable state key. The values must not change, except those of a
+ * {@link #probe}, which only looks keys up and is never stored.
  */
 public final class GroupKey implements Comparable<GroupKey>, Serializable {
   private static final long serialVersionUID = 1L;
   private final Object[] values;
-  private final int hash;
+  private int hash;
 
   public GroupKey(Object... values) {
     this.values = values;
     this.hash = Arrays.hashCode(values);
+  }
+
+  private GroupKey(Object[] values, int hash) {
+    this.values = values;
+    this.hash = hash;
+  }
+
+  /**
+   * A key of {@code width} values to look keys up with, refilled by {@link #set} for each row
+   * so that a lookup allocates nothing; store {@link #copy} instead, never the probe.
+   */
+  public static GroupKey probe(int width) {
+    return new GroupKey(new Object[width]);
+  }
+
+  /** Refills this probe with the values of {@code columns} of {@code row}. */
+  public GroupKey set(Object[] row, int[] columns) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row[columns[i]];
+    }
+    hash = Arrays.hashCode(values);
+    return this;
+  }
+
+  /** A key with this probe's values, to store. */
+  public GroupKey copy() {
+    return new GroupKey(values.clone(), hash);
   }
 
   /** The values of {@code columns} of {@code row}. */
