@@ -14,11 +14,8 @@ import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBounds;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
@@ -78,42 +75,8 @@ public final class BatchWindows {
     });
   }
 
-  /** The descriptor columns and interval literals of a window function call. */
-  private record Operands(int time, List<Integer> keys, List<Long> millis) {
-    static Operands of(RexCall call, String function) {
-      int time = -1;
-      List<Integer> keys = new ArrayList<>();
-      List<Long> millis = new ArrayList<>();
-      for (RexNode operand : call.getOperands()) {
-        if (operand instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR) {
-          for (RexNode column : d.getOperands()) {
-            if (column instanceof RexInputRef ref) {
-              if (time < 0) {
-                time = ref.getIndex();
-                break;
-              }
-              keys.add(ref.getIndex());
-            }
-          }
-        } else if (operand instanceof RexLiteral literal) {
-          millis.add(literal.getValueAs(Long.class));
-        }
-      }
-      if (time < 0 || millis.isEmpty()) {
-        throw new SluiceException(ErrorCode.INVALID_STATEMENT, function
-            + " needs DESCRIPTOR(time_column) and an interval, for example " + function
-            + "(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)");
-      }
-      return new Operands(time, keys, millis);
-    }
-
-    long millis(int i, long dflt) {
-      return i < millis.size() ? millis.get(i) : dflt;
-    }
-  }
-
   private static RelNode expand(TableFunctionScan scan, RexCall call, String function) {
-    Operands ops = Operands.of(call, function);
+    WindowCall ops = WindowCall.of(call, function);
     RelBuilder b = RelFactories.LOGICAL_BUILDER.create(scan.getCluster(), null);
     Exprs x = new Exprs(scan.getCluster().getRexBuilder(), b);
     RelNode input = scan.getInputs().get(0);
@@ -125,7 +88,7 @@ public final class BatchWindows {
   }
 
   /** TUMBLE, HOP and CUMULATE: a UNION ALL of one projection per window a row may be in. */
-  private static RelNode assigned(RelBuilder b, Exprs x, RelNode input, Operands ops,
+  private static RelNode assigned(RelBuilder b, Exprs x, RelNode input, WindowCall ops,
       String function) {
     long first = ops.millis(0, 0);
     long second = ops.millis(1, 0);
@@ -186,7 +149,7 @@ public final class BatchWindows {
   }
 
   /** SESSION: sessions numbered per key in time order, then each session's span. */
-  private static RelNode session(RelBuilder b, Exprs x, RelNode input, Operands ops) {
+  private static RelNode session(RelBuilder b, Exprs x, RelNode input, WindowCall ops) {
     long gap = ops.millis(0, 0);
     if (gap <= 0) {
       throw new SluiceException(ErrorCode.INVALID_STATEMENT,
@@ -221,7 +184,7 @@ public final class BatchWindows {
     return b.build();
   }
 
-  private static List<RexNode> keys(RelBuilder b, Operands ops) {
+  private static List<RexNode> keys(RelBuilder b, WindowCall ops) {
     List<RexNode> keys = new ArrayList<>();
     for (int k : ops.keys()) {
       keys.add(b.field(k));

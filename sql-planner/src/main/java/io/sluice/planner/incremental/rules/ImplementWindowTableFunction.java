@@ -1,5 +1,6 @@
 package io.sluice.planner.incremental.rules;
 
+import io.sluice.planner.calcite.WindowCall;
 import io.sluice.planner.incremental.IncrementalRule;
 import io.sluice.planner.incremental.PhysicalNode;
 import io.sluice.planner.incremental.PlanContext;
@@ -7,16 +8,11 @@ import io.sluice.planner.incremental.WindowTableFunctionNode;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.exec.WindowAssigner;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlKind;
 
 /**
  * Implements the window table functions over a stream's event-time column.
@@ -45,30 +41,9 @@ public final class ImplementWindowTableFunction implements IncrementalRule {
     RexCall call = (RexCall) ((TableFunctionScan) rel).getCall();
     String function = call.getOperator().getName().toUpperCase(Locale.ROOT);
     PhysicalNode input = inputs.get(0);
-    int timeColumn = -1;
-    List<Integer> partition = new ArrayList<>();
-    List<Long> millis = new ArrayList<>();
-    for (RexNode operand : call.getOperands()) {
-      if (operand instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR) {
-        // The first descriptor names the time column; SESSION's second, the partition columns.
-        for (RexNode column : d.getOperands()) {
-          if (column instanceof RexInputRef ref) {
-            if (timeColumn < 0) {
-              timeColumn = ref.getIndex();
-              break;
-            }
-            partition.add(ref.getIndex());
-          }
-        }
-      } else if (operand instanceof RexLiteral literal) {
-        millis.add(literal.getValueAs(Long.class));
-      }
-    }
-    if (timeColumn < 0 || millis.isEmpty()) {
-      throw new SluiceException(ErrorCode.INVALID_STATEMENT, function
-          + " needs DESCRIPTOR(time_column) and an interval, for example " + function
-          + "(TABLE s, DESCRIPTOR(ts), INTERVAL '10' SECOND)");
-    }
+    WindowCall operands = WindowCall.of(call, function);
+    int timeColumn = operands.time();
+    List<Long> millis = operands.millis();
     if (input.watermarkColumn() < 0) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, function + " over a stream without a"
           + " watermark: its windows could never close. Declare one with WATERMARK FOR "
@@ -82,7 +57,7 @@ public final class ImplementWindowTableFunction implements IncrementalRule {
     if (function.equals("SESSION")) {
       return new WindowTableFunctionNode(input, rel.getRowType(), function, timeColumn, null,
           new WindowTableFunctionNode.Session(millis.get(0),
-              partition.stream().mapToInt(Integer::intValue).toArray()));
+              operands.keys().stream().mapToInt(Integer::intValue).toArray()));
     }
     int sizes = function.equals("TUMBLE") ? 1 : 2;
     long offset = millis.size() > sizes ? millis.get(sizes) : 0;
