@@ -16,9 +16,10 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * Creates the driver's JDBC objects: Sluice connections, database metadata and statements (whose
- * {@code cancel()} closes the statement on the server); result sets and their metadata come from
- * Avatica's stock factory.
+ * Creates the driver's JDBC objects: Sluice connections, database metadata, statements (whose
+ * {@code cancel()} closes the statement on the server) and result sets (whose {@code next()}
+ * reports a failed live query as an SQLException); result set metadata comes from Avatica's
+ * stock factory.
  */
 final class SluiceFactory implements AvaticaFactory {
 
@@ -62,7 +63,8 @@ final class SluiceFactory implements AvaticaFactory {
   @Override
   public AvaticaResultSet newResultSet(AvaticaStatement statement, QueryState state,
       Meta.Signature signature, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
-    return stock.newResultSet(statement, state, signature, timeZone, firstFrame);
+    ResultSetMetaData metaData = stock.newResultSetMetaData(statement, signature);
+    return new SluiceResultSet(statement, state, signature, metaData, timeZone, firstFrame);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.sluice.runtime.exec;
 
+import io.sluice.runtime.error.DataErrors;
+import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.storage.StreamLog;
 import io.sluice.runtime.storage.Subscription;
@@ -111,9 +113,17 @@ public final class LiveQuery implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the query with {@code error}: bad data (a division by zero, a failed cast) as the
+   * same user error a batch query gives, naming the query; anything else as internal.
+   */
   private void failed(Throwable error) {
-    RuntimeException e = error instanceof RuntimeException r
-        ? r : new IllegalStateException("live query failed: " + error, error);
+    SluiceException data = DataErrors.classify(error);
+    RuntimeException e = data != null
+        ? new SluiceException(data.code(), "Live query " + id + " stopped: " + data.getMessage(),
+            error)
+        : error instanceof RuntimeException r
+            ? r : new IllegalStateException("live query failed: " + error, error);
     buffer.fail(e);
     finish(State.FAILED);
   }

@@ -39,6 +39,15 @@ final class ClientErrors {
   }
 
   static RuntimeException translate(Throwable e) {
+    return translate(e, "a request");
+  }
+
+  /**
+   * The wire error for what {@code what} (a statement, a connection) threw. An internal error
+   * is logged as one line naming it; the stack trace, and whatever else the exception carries
+   * (Janino's message holds the whole generated class), only at DEBUG.
+   */
+  static RuntimeException translate(Throwable e, String what) {
     if (e instanceof WireError w) {
       return w;
     }
@@ -49,8 +58,23 @@ final class ClientErrors {
       return new WireError("The statement is closed or expired; execute it again",
           USER_ERROR_CODE, "26000");
     }
-    LOG.error("Internal error", e);
-    return new WireError("Internal error: " + e + " (the server log has the details)",
-        INTERNAL_ERROR_CODE, "XX000");
+    String summary = summary(e);
+    LOG.error("Internal error in {}: {}", what, summary);
+    LOG.debug("Internal error in {}", what, e);
+    return new WireError("Internal error in " + what + ": " + summary
+        + " (the server log has the details)", INTERNAL_ERROR_CODE, "XX000");
+  }
+
+  /** The exception's class and the first line of its message, at most 300 characters. */
+  static String summary(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline);
+    }
+    if (message.length() > 300) {
+      message = message.substring(0, 300) + "...";
+    }
+    return e.getClass().getSimpleName() + ": " + message;
   }
 }

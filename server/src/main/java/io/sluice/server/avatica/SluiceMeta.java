@@ -67,10 +67,19 @@ public final class SluiceMeta extends MetaImpl {
   }
 
   private <T> T guard(Supplier<T> body) {
+    return guard("a metadata request", body);
+  }
+
+  private <T> T guard(StatementHandle h, Supplier<T> body) {
+    return guard("statement " + h.connectionId + "/" + h.id, body);
+  }
+
+  /** Runs {@code body}; what it throws reaches the client as {@link ClientErrors} says. */
+  private <T> T guard(String what, Supplier<T> body) {
     try {
       return body.get();
     } catch (RuntimeException | Error e) {
-      throw ClientErrors.translate(e);
+      throw ClientErrors.translate(e, what);
     }
   }
 
@@ -148,7 +157,7 @@ public final class SluiceMeta extends MetaImpl {
 
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-    return guard(() -> {
+    return guard("connection " + ch.id, () -> {
       ConnectionState c = connection(ch.id);
       Session.Prepared prepared = c.session.prepare(sql);
       int id = c.statementIds.incrementAndGet();
@@ -179,7 +188,7 @@ public final class SluiceMeta extends MetaImpl {
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     ConnectionState c = connection(h.connectionId);
     StatementState s = c.statements.computeIfAbsent(h.id, id -> new StatementState());
-    return guard(() -> {
+    return guard(h, () -> {
       s.replaceCursor(null);
       s.prepared = c.session.prepare(sql);
       return run(h, s, List.of(), maxRowCount, maxRowsInFirstFrame);
@@ -197,7 +206,7 @@ public final class SluiceMeta extends MetaImpl {
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     StatementState s = statement(h);
-    return guard(() -> {
+    return guard(h, () -> {
       s.replaceCursor(null);
       return run(h, s, values(s.prepared, parameterValues), 0, maxRowsInFirstFrame);
     });
@@ -258,7 +267,7 @@ public final class SluiceMeta extends MetaImpl {
     if (cursor == null) {
       throw new MissingResultsException(h);
     }
-    return guard(() -> cursor.fetch(offset, frameRows(fetchMaxRowCount), fetchWaitMillis));
+    return guard(h, () -> cursor.fetch(offset, frameRows(fetchMaxRowCount), fetchWaitMillis));
   }
 
   @Override
@@ -279,7 +288,7 @@ public final class SluiceMeta extends MetaImpl {
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
     ConnectionState c = connection(h.connectionId);
-    return guard(() -> {
+    return guard(h, () -> {
       long[] counts = new long[sqlCommands.size()];
       for (int i = 0; i < counts.length; i++) {
         StatementResult r = c.session.prepare(sqlCommands.get(i)).execute(List.of(), 0);
@@ -293,7 +302,7 @@ public final class SluiceMeta extends MetaImpl {
   public ExecuteBatchResult executeBatch(StatementHandle h,
       List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
     StatementState s = statement(h);
-    return guard(() -> {
+    return guard(h, () -> {
       long[] counts = new long[parameterValues.size()];
       for (int i = 0; i < counts.length; i++) {
         StatementResult r = s.prepared.execute(values(s.prepared, parameterValues.get(i)), 0);
@@ -347,20 +356,21 @@ public final class SluiceMeta extends MetaImpl {
   @Override
   public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, List<String> typeList) {
-    return guard(() -> rows(MetaTable.class,
+    return guard("connection " + ch.id, () -> rows(MetaTable.class,
         metadata.tables(schemaPattern, tableNamePattern, typeList)));
   }
 
   @Override
   public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, Pat columnNamePattern) {
-    return guard(() -> rows(MetaColumn.class,
+    return guard("connection " + ch.id, () -> rows(MetaColumn.class,
         metadata.columns(schemaPattern, tableNamePattern, columnNamePattern)));
   }
 
   @Override
   public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
-    return guard(() -> rows(MetaSchema.class, metadata.schemas(schemaPattern)));
+    return guard("connection " + ch.id,
+        () -> rows(MetaSchema.class, metadata.schemas(schemaPattern)));
   }
 
   @Override

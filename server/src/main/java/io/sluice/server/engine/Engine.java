@@ -8,6 +8,7 @@ import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.TableDef;
 import io.sluice.planner.ddl.DdlTranslator;
 import io.sluice.planner.ddl.ObjectSpec;
+import io.sluice.planner.parser.NestingLimit;
 import io.sluice.planner.parser.SluiceParser;
 import io.sluice.planner.parser.SqlCreateStream;
 import io.sluice.planner.parser.SqlCreateTable;
@@ -226,6 +227,7 @@ public final class Engine implements AutoCloseable {
   }
 
   SqlNode parse(String sql) {
+    NestingLimit.check(sql);
     try {
       return SluiceParser.parseStatement(sql);
     } catch (SqlParseException e) {

@@ -44,8 +44,13 @@ public final class Session {
 
   /** Parses and plans one statement; user errors are {@link SluiceException}s. */
   public Prepared prepare(String sql) {
-    SqlNode node = engine.parse(sql);
-    return new Prepared(sql, node);
+    try {
+      return new Prepared(sql, engine.parse(sql));
+    } catch (StackOverflowError e) {
+      // NestingLimit refuses what nests too deeply; this is the net under it.
+      throw new SluiceException(ErrorCode.STATEMENT_TOO_COMPLEX, "The statement nests too"
+          + " deeply to plan; split it, or move inner parts into subqueries or a WITH clause");
+    }
   }
 
   /** Prepares and runs one statement. */

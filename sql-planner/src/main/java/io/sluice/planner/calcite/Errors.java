@@ -1,5 +1,6 @@
 package io.sluice.planner.calcite;
 
+import io.sluice.runtime.error.DataErrors;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -13,6 +14,10 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  * that is not a statement error (a bug, a failed compile) is left alone: it is internal.
  */
 public final class Errors {
+  /** The column types Sluice knows, as an error message lists them. */
+  public static final String TYPE_NAMES = "BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL,"
+      + " FLOAT, DOUBLE, DECIMAL(p, s), CHAR(n), VARCHAR(n), DATE, TIME, TIMESTAMP(p)";
+
   private Errors() {}
 
   public static SluiceException parse(SqlParseException e) {
@@ -42,27 +47,14 @@ public final class Errors {
    * to be reported as internal.
    */
   public static RuntimeException execution(Throwable e) {
-    if (e instanceof SluiceException s) {
-      return s;
+    SluiceException data = DataErrors.classify(e);
+    if (data != null) {
+      return data;
     }
-    Throwable t = e;
-    while (t != null) {
-      if (t instanceof NumberFormatException) {
-        return new SluiceException(ErrorCode.INVALID_CAST,
-            "A value cannot be converted to a number: " + t.getMessage()
-                + "; check the value or CAST it explicitly", e);
-      }
-      if (t instanceof ArithmeticException) {
-        String m = String.valueOf(t.getMessage());
-        return m.contains("zero")
-            ? new SluiceException(ErrorCode.DIVISION_BY_ZERO, "Division by zero", e)
-            : new SluiceException(ErrorCode.NUMERIC_OUT_OF_RANGE,
-                "A number is out of range for its type: " + m + "; use a wider type", e);
-      }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CalciteException || t instanceof IllegalArgumentException) {
         return new SluiceException(ErrorCode.INVALID_DATA, "Invalid value: " + t.getMessage(), e);
       }
-      t = t.getCause();
     }
     return e instanceof RuntimeException r ? r : new IllegalStateException(e);
   }
@@ -76,6 +68,9 @@ public final class Errors {
     }
     if (message.matches("(?s)Column '.*' not found.*")) {
       return ErrorCode.COLUMN_NOT_FOUND;
+    }
+    if (message.contains("does not allow NULLs")) {
+      return ErrorCode.NOT_NULL_VIOLATION;
     }
     if (message.startsWith("Cannot convert stream") || message.startsWith("Streaming ")
         || message.contains("not supported")) {
@@ -94,6 +89,13 @@ public final class Errors {
     }
     if (message.matches("(?s)Column '.*' not found.*")) {
       return message + "; DESCRIBE the stream or table to see its columns";
+    }
+    if (message.contains("does not allow NULLs")) {
+      return message.replace("has no default value and does not allow NULLs",
+          "is NOT NULL") + ": give it a value in every row";
+    }
+    if (message.startsWith("Unknown identifier")) {
+      return message + "; if it names a type, use one of " + TYPE_NAMES;
     }
     if (message.startsWith("Streaming ORDER BY")) {
       return "Sorting a stream is not supported: ORDER BY needs a bounded input. Run the query"

@@ -1,6 +1,7 @@
 package io.sluice.planner.ddl;
 
 import io.sluice.planner.calcite.CatalogSchema;
+import io.sluice.planner.calcite.Errors;
 import io.sluice.planner.calcite.Frontend;
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.StreamDef;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -156,8 +158,16 @@ public final class DdlTranslator {
         throw error(ErrorCode.INVALID_STATEMENT, "Column " + name + " is declared twice",
             def.name());
       }
-      RelDataType type = validator.getTypeFactory().createTypeWithNullability(
-          def.type().deriveType(validator), def.nullable() && !notNull.contains(name));
+      RelDataType declared;
+      try {
+        declared = def.type().deriveType(validator);
+      } catch (CalciteContextException e) {
+        throw error(ErrorCode.INVALID_STATEMENT, "Unknown type "
+            + def.type().getTypeName().getSimple() + " for column " + name + "; use one of "
+            + Errors.TYPE_NAMES, def.type());
+      }
+      RelDataType type = validator.getTypeFactory().createTypeWithNullability(declared,
+          def.nullable() && !notNull.contains(name));
       if (!STORABLE.contains(type.getSqlTypeName())) {
         throw error(ErrorCode.UNSUPPORTED, "Column " + name + " has type " + type.getFullTypeString()
             + ", which streams and tables cannot hold yet; use one of BOOLEAN, integer types,"

@@ -66,10 +66,18 @@ final class EmbeddedTarget implements SltTarget {
     return new Live() {
       private final ArrayDeque<List<String>> pending = new ArrayDeque<>();
       private boolean done;
+      private RuntimeException failure;
 
       private void fill(long timeoutMillis) throws InterruptedException {
         if (pending.isEmpty() && !done) {
-          ResultBuffer.Poll p = query.poll(100, timeoutMillis);
+          ResultBuffer.Poll p;
+          try {
+            p = query.poll(100, timeoutMillis);
+          } catch (RuntimeException e) {
+            failure = e;
+            done = true;
+            return;
+          }
           for (Object[] row : p.rows()) {
             pending.add(format(columns, row));
           }
@@ -87,6 +95,11 @@ final class EmbeddedTarget implements SltTarget {
       public boolean ended(long timeoutMillis) throws InterruptedException {
         fill(timeoutMillis);
         return pending.isEmpty() && done;
+      }
+
+      @Override
+      public Throwable failure() {
+        return failure;
       }
 
       @Override

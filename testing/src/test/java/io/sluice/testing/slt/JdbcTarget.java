@@ -79,6 +79,8 @@ final class JdbcTarget implements SltTarget {
     Statement s = c.createStatement();
     ResultSet rs = s.executeQuery(sql);
     LinkedBlockingQueue<List<String>> rows = new LinkedBlockingQueue<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
     List<String> labels = new ArrayList<>();
     for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
       labels.add(rs.getMetaData().getColumnLabel(i));
@@ -88,8 +90,9 @@ final class JdbcTarget implements SltTarget {
         while (rs.next()) {
           rows.add(row(rs));
         }
-      } catch (SQLException e) {
-        // Closing the statement ends the read; the test checks only the rows it expects.
+      } catch (SQLException | RuntimeException e) {
+        // Closing the statement ends the read too; tests that expect an error check it.
+        failure.set(e);
       } finally {
         rows.add(END);
       }
@@ -119,6 +122,11 @@ final class JdbcTarget implements SltTarget {
       @Override
       public boolean ended(long timeoutMillis) throws InterruptedException {
         return take(timeoutMillis) == END;
+      }
+
+      @Override
+      public Throwable failure() {
+        return failure.get();
       }
 
       @Override

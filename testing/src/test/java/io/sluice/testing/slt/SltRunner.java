@@ -168,7 +168,26 @@ final class SltRunner {
           }
         }
       }
-      default -> throw new AssertionError("expect NAME [nothing|end]");
+      case "error" -> {
+        // expect NAME error SQLSTATE words of the message
+        if (!l.ended(ROW_WAIT_MILLIS) || l.failure() == null) {
+          throw new AssertionError("expected live query " + arg(r, 0) + " to end with an error");
+        }
+        Throwable failure = l.failure();
+        String state = arg(r, 2);
+        String part = String.join(" ", r.args().subList(3, r.args().size()));
+        String actual = target.sqlState(failure);
+        if (!state.equals(actual)) {
+          throw new AssertionError("expected SQLSTATE " + state + " but got "
+              + (actual == null ? "an internal error" : actual) + ": " + failure, failure);
+        }
+        if (!String.valueOf(failure.getMessage()).contains(part)) {
+          throw new AssertionError("error message lacks \"" + part + "\": "
+              + failure.getMessage(), failure);
+        }
+        noOracle.add(arg(r, 0)); // a query that failed has no final answer to compare
+      }
+      default -> throw new AssertionError("expect NAME [nothing|end|error SQLSTATE text]");
     }
   }
 }

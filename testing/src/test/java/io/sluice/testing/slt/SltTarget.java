@@ -36,6 +36,9 @@ interface SltTarget extends AutoCloseable {
     /** Whether the result has ended (after the rows already taken). */
     boolean ended(long timeoutMillis) throws Exception;
 
+    /** What the result ended with, if it ended with an error rather than its last row. */
+    Throwable failure();
+
     @Override
     void close() throws Exception;
   }
