@@ -30,6 +30,11 @@ public record LivePlan(
     return incremental.sources().stream().map(StreamScanNode::stream).toList();
   }
 
+  /** The names of the streams and tables the query reads. */
+  public java.util.Set<String> reads() {
+    return incremental.reads();
+  }
+
   public boolean changelog() {
     return incremental.emission() == io.sluice.planner.incremental.Emission.UPDATE;
   }

@@ -146,6 +146,11 @@ public final class LiveQuery implements AutoCloseable {
     }
   }
 
+  /** Ends the query with {@code why}: its client reads the rows so far, then the error. */
+  public void stop(SluiceException why) {
+    failed(why);
+  }
+
   /** Stops the query: no more rows are read; the result ends. */
   public void cancel() {
     finish(State.CANCELLED);

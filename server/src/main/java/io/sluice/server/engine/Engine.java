@@ -209,6 +209,7 @@ public final class Engine implements AutoCloseable {
     }
     catalog.remove(name);
     catalogVersion.incrementAndGet();
+    queries.endReadersOf(name, kind.toLowerCase());
     if (object instanceof StreamDef s) {
       s.log().drop();
       String late = s.options().get(StreamDef.LATE_ROWS);

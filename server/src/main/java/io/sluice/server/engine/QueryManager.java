@@ -3,6 +3,8 @@ package io.sluice.server.engine;
 import io.sluice.planner.LivePlan;
 import io.sluice.planner.catalog.StreamDef;
 import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.error.ErrorCode;
+import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.exec.LiveQuery;
 import io.sluice.runtime.exec.Output;
 import io.sluice.runtime.exec.QueryMetrics;
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -31,6 +35,8 @@ public final class QueryManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
 
   private final ConcurrentMap<String, LiveQuery> queries = new ConcurrentHashMap<>();
+  /** The streams and tables each running query reads, by query id. */
+  private final ConcurrentMap<String, Set<String>> reads = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final Duration idleTimeout;
   private final int bufferRows;
@@ -72,6 +78,7 @@ public final class QueryManager implements AutoCloseable {
     LiveQuery query = new LiveQuery(id, sql, plan.dataflow(parameters, state, metrics, sink),
         buffer, metrics, state);
     queries.put(id, query);
+    reads.put(id, plan.reads());
     List<LiveQuery.Source> sources = new ArrayList<>();
     for (StreamDef stream : plan.sources()) {
       sources.add(stream.generator() != null
@@ -97,9 +104,26 @@ public final class QueryManager implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Ends every live query that reads {@code name}, a stream or table being dropped, with an
+   * error saying so (42S02): its client gets the rows so far, then the error.
+   */
+  void endReadersOf(String name, String kind) {
+    for (Map.Entry<String, Set<String>> e : reads.entrySet()) {
+      LiveQuery q = queries.get(e.getKey());
+      if (q != null && e.getValue().contains(name)) {
+        q.stop(new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "the " + kind + " " + name
+            + " it reads was dropped; create it again and start the query anew"));
+        queries.remove(e.getKey());
+        reads.remove(e.getKey());
+      }
+    }
+  }
+
   /** Stops the query; returns false if no query has that id. */
   public boolean stop(String id) {
     LiveQuery q = queries.remove(id);
+    reads.remove(id);
     if (q == null) {
       return false;
     }
@@ -117,6 +141,7 @@ public final class QueryManager implements AutoCloseable {
         stop(q.id());
       }
     }
+    reads.keySet().retainAll(queries.keySet());
   }
 
   @Override

@@ -68,6 +68,24 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
     return sources;
   }
 
+  /** The names of the streams and tables the plan reads (a table, by lookups). */
+  public Set<String> reads() {
+    Set<String> names = new java.util.TreeSet<>();
+    collectReads(root, names);
+    return names;
+  }
+
+  private static void collectReads(PhysicalNode node, Set<String> names) {
+    if (node instanceof StreamScanNode scan) {
+      names.add(scan.stream().name());
+    } else if (node instanceof StreamTableJoinNode lookup) {
+      names.add(lookup.table().name());
+    }
+    for (PhysicalNode input : node.inputs()) {
+      collectReads(input, names);
+    }
+  }
+
   /** In the order {@link #wire} registers sources: depth first, each node once. */
   private static void collectSources(PhysicalNode node, List<StreamScanNode> sources,
       Set<PhysicalNode> seen) {

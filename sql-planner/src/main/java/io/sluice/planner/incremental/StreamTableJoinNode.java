@@ -48,6 +48,11 @@ public final class StreamTableJoinNode extends PhysicalNode {
     return order;
   }
 
+  /** The table each stream row looks up. */
+  public TableDef table() {
+    return table;
+  }
+
   @Override
   public Emission emission() {
     return input().emission();
