@@ -96,8 +96,10 @@ public final class IncrementalProgram {
     if (node instanceof WindowTableFunctionNode w && w.session() != null) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "A SESSION window's rows cannot be"
           + " streamed one by one (a later row can merge two sessions); aggregate them with"
-          + " GROUP BY window_start, window_end and the partition columns, selecting plain"
-          + " columns and window columns under the GROUP BY");
+          + " GROUP BY window_start, window_end and the partition columns, directly over the"
+          + " SESSION: filter rows in a subquery it reads (SESSION((SELECT ... WHERE ...),"
+          + " DESCRIPTOR(ts), ...)), and compute nothing from window_start or window_end inside"
+          + " the aggregates");
     }
     node.inputs().forEach(IncrementalProgram::rejectUnfusedSessions);
   }

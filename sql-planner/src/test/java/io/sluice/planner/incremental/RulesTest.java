@@ -115,10 +115,20 @@ class RulesTest {
     RelNode filtered = find(f.logical("SELECT STREAM window_start, COUNT(*) FROM " + TUMBLE
         + " WHERE url <> 'x' GROUP BY window_start, window_end"), Aggregate.class);
     assertNull(f.apply(new FuseWindowAggregate(), filtered), "a filter in between");
-    RelNode computed = find(f.logical("SELECT STREAM window_start, COUNT(*) FROM " + TUMBLE
+    RelNode computed = find(f.logical("SELECT STREAM window_start, AVG(CAST(user_id AS DOUBLE)),"
+        + " COUNT(*) FILTER (WHERE url LIKE 'a%') FROM " + TUMBLE
         + " GROUP BY window_start, window_end, user_id + 1"), Aggregate.class);
-    assertNull(f.apply(new FuseWindowAggregate(), computed), "a computed group key");
-    assertTrue(f.apply(new ImplementWindowAggregate(), computed) instanceof AggregateNode,
+    FusedWindowAggregateNode fused =
+        (FusedWindowAggregateNode) f.apply(new FuseWindowAggregate(), computed);
+    CalcNode before = assertInstanceOf(CalcNode.class, fused.input(),
+        "expressions over input columns are computed before the fused operator");
+    assertEquals(3 + 3, before.rowType().getFieldCount(), before.rowType().toString());
+    assertEquals(2, before.watermarkColumn(), "event time passes through");
+    RelNode overWindow = find(f.logical("SELECT STREAM window_start,"
+        + " MAX(window_end + INTERVAL '1' SECOND) FROM " + TUMBLE
+        + " GROUP BY window_start, window_end"), Aggregate.class);
+    assertNull(f.apply(new FuseWindowAggregate(), overWindow), "an expression of a window column");
+    assertTrue(f.apply(new ImplementWindowAggregate(), overWindow) instanceof AggregateNode,
         "the unfused rule takes what fusion leaves");
   }
 

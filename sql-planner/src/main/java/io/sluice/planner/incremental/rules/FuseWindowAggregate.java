@@ -1,5 +1,6 @@
 package io.sluice.planner.incremental.rules;
 
+import io.sluice.planner.codegen.CalcCompiler;
 import io.sluice.planner.incremental.CalcNode;
 import io.sluice.planner.incremental.FusedWindowAggregateNode;
 import io.sluice.planner.incremental.IncrementalRule;
@@ -9,12 +10,15 @@ import io.sluice.planner.incremental.WindowTableFunctionNode;
 import io.sluice.runtime.exec.FusedWindowAggregateOperator;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexProgramBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Runs a windowed GROUP BY and the window table function under it as one operator.
@@ -31,8 +35,9 @@ import org.apache.calcite.rex.RexProgram;
  *
  * Guard: plain GROUP BY on both window columns; between the aggregate and the window function
  * at most a Calc without a filter; every grouped column and every aggregate argument and
- * FILTER column is a plain column of the window function's input (or a window column);
- * every aggregate is supported. Otherwise {@link ImplementWindowAggregate} runs the query unfused.
+ * FILTER column is a column of the window function's input, an expression over those (then
+ * computed by a Calc before the fused operator), or a window column; every aggregate is
+ * supported. Otherwise {@link ImplementWindowAggregate} runs the query unfused (SESSION cannot).
  */
 public final class FuseWindowAggregate implements IncrementalRule {
   /** Where a column of the aggregate's input comes from: >= 0 input column, or a marker. */
@@ -71,7 +76,9 @@ public final class FuseWindowAggregate implements IncrementalRule {
 
   /**
    * For each column of {@code node}'s output: the window function's input column it is, a
-   * window marker, or NOT_PLAIN; null if {@code node} is not (a filterless Calc over) a window
+   * window marker, the index past the input's columns of an expression over input columns
+   * (computed before the window function, see {@link #computed}), or NOT_PLAIN (an expression
+   * over a window column); null if {@code node} is not (a filterless Calc over) a window
    * function.
    */
   private static int[] sources(PhysicalNode node) {
@@ -97,11 +104,36 @@ public final class FuseWindowAggregate implements IncrementalRule {
       return tvfColumns;
     }
     int[] out = new int[program.getProjectList().size()];
+    int computed = 0;
     for (int i = 0; i < out.length; i++) {
       RexNode e = program.expandLocalRef(program.getProjectList().get(i));
-      out[i] = e instanceof RexInputRef ref ? tvfColumns[ref.getIndex()] : NOT_PLAIN;
+      if (e instanceof RexInputRef ref) {
+        out[i] = tvfColumns[ref.getIndex()];
+      } else {
+        ImmutableBitSet uses = RelOptUtil.InputFinder.bits(e);
+        out[i] = uses.isEmpty() || uses.length() <= width - 2 ? width - 2 + computed++
+            : NOT_PLAIN;
+      }
     }
     return out;
+  }
+
+  /**
+   * The expressions of the Calc above the window function that use input columns only (an
+   * aggregate's argument such as {@code CAST(v AS DOUBLE)}, a FILTER condition such as
+   * {@code v > 5 IS TRUE}), in the order {@link #sources} numbers them.
+   */
+  private static List<RexNode> computed(PhysicalNode node, int[] sources, int inputWidth) {
+    List<RexNode> exprs = new ArrayList<>();
+    if (node instanceof CalcNode calc) {
+      RexProgram program = calc.program();
+      for (int i = 0; i < sources.length; i++) {
+        if (sources[i] >= inputWidth) {
+          exprs.add(program.expandLocalRef(program.getProjectList().get(i)));
+        }
+      }
+    }
+    return exprs;
   }
 
   private static WindowTableFunctionNode windowFunction(PhysicalNode node) {
@@ -126,7 +158,24 @@ public final class FuseWindowAggregate implements IncrementalRule {
       }
       i++;
     }
-    return new FusedWindowAggregateNode(tvf.input(), rel.getRowType(), tvf.function(),
+    PhysicalNode input = tvf.input();
+    int inputWidth = input.rowType().getFieldCount();
+    List<RexNode> computed = computed(inputs.get(0), sources, inputWidth);
+    if (!computed.isEmpty()) {
+      // Expressions over input columns are computed before the window function: the input's
+      // columns unchanged (event time too), then the expressions.
+      RexProgramBuilder program = new RexProgramBuilder(input.rowType(),
+          agg.getCluster().getRexBuilder());
+      for (int c = 0; c < inputWidth; c++) {
+        program.addProject(c, input.rowType().getFieldNames().get(c));
+      }
+      for (int c = 0; c < computed.size(); c++) {
+        program.addProject(computed.get(c), "$computed" + c);
+      }
+      RexProgram p = program.getProgram();
+      input = new CalcNode(input, p, CalcCompiler.compile(p, context.typeFactory()));
+    }
+    return new FusedWindowAggregateNode(input, rel.getRowType(), tvf.function(),
         tvf.timeColumn(), tvf.assigner(), groupColumns.stream().mapToInt(Integer::intValue)
             .toArray(), output, AggCalls.translate(agg, true, c -> sources[c]),
         AggCalls.names(agg), tvf.session());
