@@ -35,8 +35,8 @@ import org.apache.calcite.sql.SqlExplainLevel;
  *
  * <ol>
  *   <li><b>Normalize</b> (fixed point): drop Calcite's Delta markers; move filters relating a
- *       join's sides into its condition; merge filters and projections into Calcs (Calcite's
- *       rules).
+ *       join's sides into its condition; project a join's inputs to the columns used; merge
+ *       filters and projections into Calcs (Calcite's rules).
  *   <li><b>Check streaming legality</b> (once): {@link #CHECKS}; may reject, never rewrites.
  *   <li><b>Incrementalize</b> (once, bottom-up): the first of {@link #RULES} that matches a
  *       node implements it; a subtree seen before reuses its node.
@@ -50,6 +50,12 @@ public final class IncrementalProgram {
   static final List<RelOptRule> PUSH_INTO_JOINS = List.of(
       CoreRules.FILTER_INTO_JOIN,
       CoreRules.JOIN_CONDITION_PUSH);
+
+  /** Join inputs narrowed to the columns used (see {@link NarrowJoinInputs}). */
+  static final List<RelOptRule> NARROW_JOIN_INPUTS = List.of(
+      NarrowJoinInputs.INSTANCE,
+      CoreRules.PROJECT_MERGE,
+      CoreRules.PROJECT_REMOVE);
 
   static final List<RelOptRule> NORMALIZE = List.of(
       CoreRules.FILTER_TO_CALC,
@@ -107,6 +113,7 @@ public final class IncrementalProgram {
   static RelNode normalize(RelNode logical) {
     HepProgramBuilder program = new HepProgramBuilder().addMatchOrder(HepMatchOrder.BOTTOM_UP);
     program.addRuleCollection(PUSH_INTO_JOINS);
+    program.addRuleCollection(NARROW_JOIN_INPUTS);
     program.addRuleCollection(NORMALIZE);
     HepPlanner hep = new HepPlanner(program.build());
     hep.setRoot(withoutDelta(logical));

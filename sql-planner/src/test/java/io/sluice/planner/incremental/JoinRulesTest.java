@@ -155,4 +155,18 @@ class JoinRulesTest {
     assertTrue(explain.contains("Reused(StreamScan"), explain);
     assertTrue(!explain.contains("Reused(WindowAggregate"), explain);
   }
+
+  @Test
+  void joinInputsAreNarrowedToTheColumnsUsedButNotATablesSide() throws Exception {
+    RelNode narrowed = IncrementalProgram.normalize(f.logical("SELECT STREAM a.url FROM clicks a"
+        + " JOIN raw b ON a.user_id = b.x"));
+    Join j = (Join) find(narrowed);
+    assertEquals(2, j.getLeft().getRowType().getFieldCount(), "USER_ID and URL of CLICKS");
+    assertEquals(1, j.getRight().getRowType().getFieldCount(), "X of RAW");
+    RelNode withTable = IncrementalProgram.normalize(f.logical("SELECT STREAM c.url FROM clicks c"
+        + " JOIN users u ON c.user_id = u.id"));
+    Join t = (Join) find(withTable);
+    assertTrue(t.getRight() instanceof org.apache.calcite.rel.core.TableScan,
+        "a stream-table join looks the table up whole: " + t.getRight());
+  }
 }

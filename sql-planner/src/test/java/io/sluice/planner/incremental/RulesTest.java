@@ -151,11 +151,13 @@ class RulesTest {
 
   @Test
   void implementStreamTableJoinFiresOnEquiJoinsWithATableScan() throws Exception {
-    RelNode join = find(f.logical("SELECT STREAM c.url, u.name FROM clicks c JOIN users u"
+    RelNode join = find(f.logical("SELECT STREAM c.url, c.ts, u.name FROM clicks c JOIN users u"
         + " ON c.user_id = u.id"), org.apache.calcite.rel.core.Join.class);
     StreamTableJoinNode node = (StreamTableJoinNode) f.apply(new ImplementStreamTableJoin(), join);
     assertTrue(node.describe().contains("by primary key"), node.describe());
-    assertEquals(2, node.watermarkColumn(), "the stream's event time passes through");
+    assertEquals(node.rowType().getFieldNames().indexOf("TS"), node.watermarkColumn(),
+        "the stream's event time passes through");
+    assertEquals(5, node.rowType().getFieldCount(), "only the columns used: " + node.rowType());
     RelNode theta = find(f.logical("SELECT STREAM c.url FROM clicks c JOIN users u"
         + " ON c.user_id > u.id"), org.apache.calcite.rel.core.Join.class);
     assertNull(f.apply(new ImplementStreamTableJoin(), theta), "not an equi-join");
