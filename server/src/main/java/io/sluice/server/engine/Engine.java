@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** Statements whose plans are kept, least recently used leaving first. */
+  private static final int PLAN_CACHE_ENTRIES = 1000;
 
   private final EngineConfig config;
   private final FileChannel lockChannel;
@@ -49,6 +51,7 @@ public final class Engine implements AutoCloseable {
   private final DdlTranslator ddl;
   private final QueryManager queries;
   private final AtomicLong catalogVersion = new AtomicLong();
+  private final PlanCache plans = new PlanCache(PLAN_CACHE_ENTRIES);
   private final AtomicLong sessionIds = new AtomicLong();
 
   private Engine(EngineConfig config, FileChannel lockChannel, FileLock lock, Storage storage,
@@ -250,6 +253,11 @@ public final class Engine implements AutoCloseable {
 
   public QueryManager queries() {
     return queries;
+  }
+
+  /** Plans by statement text, shared by every session. */
+  PlanCache plans() {
+    return plans;
   }
 
   long catalogVersion() {

@@ -44,6 +44,10 @@ public final class Session {
 
   /** Parses and plans one statement; user errors are {@link SluiceException}s. */
   public Prepared prepare(String sql) {
+    PlanCache.Entry cached = engine.plans().get(sql, outputMode, engine.catalogVersion());
+    if (cached != null) {
+      return new Prepared(sql, cached, outputMode);
+    }
     try {
       return new Prepared(sql, engine.parse(sql));
     } catch (StackOverflowError e) {
@@ -65,6 +69,8 @@ public final class Session {
     private Plan plan;
     private long planVersion;
     private Emission planMode;
+    /** Whether {@link #node} has been through planning once (and validation changed it). */
+    private boolean planned;
 
     Prepared(String sql, SqlNode node) {
       this.sql = sql;
@@ -79,10 +85,31 @@ public final class Session {
           || node instanceof SqlExplain;
     }
 
+    /** A statement the engine's plan cache held. */
+    Prepared(String sql, PlanCache.Entry cached, Emission mode) {
+      this.sql = sql;
+      this.node = cached.node();
+      this.plan = cached.plan();
+      this.planVersion = cached.catalogVersion();
+      this.planMode = mode;
+      this.planned = true;
+    }
+
+    /**
+     * Plans the statement and caches the plan. A second planning (after DDL, or in another
+     * output mode) parses the text again: Calcite's validation rewrites the tree it is given.
+     */
     private void replan() {
       planVersion = engine.catalogVersion();
       planMode = outputMode;
-      plan = engine.planner().plan(node, planMode);
+      PlanCache.Entry cached = engine.plans().get(sql, planMode, planVersion);
+      if (cached != null) {
+        plan = cached.plan();
+        return;
+      }
+      plan = engine.planner().plan(planned ? engine.parse(sql) : node, planMode);
+      planned = true;
+      engine.plans().put(sql, planMode, new PlanCache.Entry(node, plan, planVersion));
     }
 
     private Plan currentPlan() {

@@ -2,6 +2,8 @@ package io.sluice.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,5 +124,26 @@ class EngineTest {
     assertEquals("42601", e.sqlState());
     assertEquals(2, e.line());
     assertEquals(6, e.column());
+  }
+
+  @Test
+  void repeatedStatementsAreNotPlannedAgainUntilDdl() {
+    session.execute("CREATE STREAM clicks (user_id BIGINT, ts TIMESTAMP(3))");
+    String sql = "SELECT user_id, COUNT(*) FROM clicks GROUP BY user_id";
+    Session other = engine.newSession();
+    var first = session.prepare(sql).plan();
+    assertSame(first, session.prepare(sql).plan(), "the same text: the cached plan");
+    assertSame(first, other.prepare(sql).plan(), "shared by sessions");
+    var insert = session.prepare("INSERT INTO clicks VALUES (?, NULL)");
+    assertSame(insert.plan(), other.prepare("INSERT INTO clicks VALUES (?, NULL)").plan());
+    other.prepare("INSERT INTO clicks VALUES (?, NULL)").execute(List.of(7L), 0);
+    assertEquals(1, rows(sql).size(), "a cached plan runs with fresh state and parameters");
+    session.execute("CREATE TABLE users (id BIGINT PRIMARY KEY)");
+    assertNotSame(first, session.prepare(sql).plan(), "DDL: planned again");
+    String live = "SELECT STREAM user_id, COUNT(*) FROM clicks GROUP BY user_id";
+    var update = session.prepare(live).plan();
+    session.execute("SET 'output.mode' = 'complete'");
+    assertNotSame(update, session.prepare(live).plan(), "another output mode, another plan");
+    assertSame(update, other.prepare(live).plan(), "the other session is still in auto mode");
   }
 }

@@ -1,0 +1,55 @@
+package io.sluice.server.engine;
+
+import io.sluice.planner.Plan;
+import io.sluice.planner.incremental.Emission;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Plans by statement text, for every session: a dashboard sends the same SQL again and again,
+ * and planning it (Calcite's validation, optimization and code generation) costs milliseconds
+ * each time. An entry is for one output mode and one catalog version: any CREATE or DROP moves
+ * the version on, and a plan made before it is never used again. Least recently used entries
+ * leave first. A plan is immutable and makes fresh operators or enumerators for each execution,
+ * so sessions share it safely.
+ */
+final class PlanCache {
+  private record Key(String sql, Emission mode) {}
+
+  /** A cached statement: its parsed form (only to tell what kind of statement it is) and plan. */
+  record Entry(SqlNode node, Plan plan, long catalogVersion) {}
+
+  private final Map<Key, Entry> entries;
+
+  PlanCache(int capacity) {
+    this.entries = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** The plan of {@code sql} in {@code mode} made at {@code catalogVersion}, or null. */
+  synchronized Entry get(String sql, Emission mode, long catalogVersion) {
+    Key key = new Key(sql, mode);
+    Entry e = entries.get(key);
+    if (e == null) {
+      return null;
+    }
+    if (e.catalogVersion() != catalogVersion) {
+      entries.remove(key);
+      return null;
+    }
+    return e;
+  }
+
+  synchronized void put(String sql, Emission mode, Entry entry) {
+    entries.put(new Key(sql, mode), entry);
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+}
