@@ -52,6 +52,10 @@ public class SluiceSqlLine extends SqlLine {
       return;
     }
     List<String> statements = statementsOf(line);
+    if (statements.isEmpty()) {
+      super.dispatch(line, callback);
+      return;
+    }
     for (int i = 0; i < statements.size(); i++) {
       currentStatement = statements.get(i);
       try {
