@@ -11,8 +11,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code bin/sluice server [--host H] [--port N] [--data-dir DIR] [--config FILE]}. Prints the
- * JDBC URL when ready; stops cleanly on SIGTERM or Ctrl-C. Operator errors (a busy port, a data
- * directory in use, a bad setting) are one line on stderr and exit code 1.
+ * JDBC URL and the data directory with what it holds when ready; stops cleanly on SIGTERM or
+ * Ctrl-C. Operator errors (a busy port, a data directory in use, a bad setting) are one line on
+ * stderr and exit code 1. {@code --home DIR} (passed by {@code bin/sluice}) is the installation
+ * that a relative {@code data.dir} of the configuration is resolved against.
  */
 public final class Main {
   private Main() {}
@@ -24,6 +26,7 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err) {
     Map<String, String> flags = new HashMap<>();
     Path configFile = null;
+    Path home = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -40,6 +43,7 @@ public final class Main {
         case "--port" -> flags.put("server.port", value);
         case "--data-dir" -> flags.put("data.dir", value);
         case "--config" -> configFile = Path.of(value);
+        case "--home" -> home = Path.of(value);
         default -> {
           err.println("sluice: unknown option " + a + "; try --help");
           return 2;
@@ -48,7 +52,7 @@ public final class Main {
     }
     SluiceServer server;
     try {
-      ServerConfig config = ServerConfig.load(configFile, System.getenv(), flags);
+      ServerConfig config = ServerConfig.load(configFile, System.getenv(), flags, home);
       server = SluiceServer.start(config);
     } catch (ServerConfig.ConfigException | SluiceServer.PortInUseException
         | Engine.DataDirInUseException e) {
@@ -70,7 +74,7 @@ public final class Main {
       }
     }, "sluice-shutdown"));
     out.println("Sluice " + SluiceServer.version() + " ready: " + server.jdbcUrl()
-        + "  (data dir " + server.engine().config().dataDir().toAbsolutePath().normalize() + ")");
+        + "  (data dir " + server.engine().contents() + ")");
     out.flush();
     try {
       stopped.await();

@@ -16,12 +16,19 @@ import java.util.Properties;
  * Server settings: {@code conf/sluice.properties}, then environment variables
  * ({@code SLUICE_SERVER_PORT} for {@code server.port}, and so on), then command-line flags,
  * each overriding the one before. Every value is checked once, here.
+ *
+ * <p>A relative {@code data.dir} from the file, the environment or the default is resolved
+ * against the installation directory (what {@code bin/sluice} passes as {@code --home}), so a
+ * server started from any directory finds the same data; one typed as {@code --data-dir} is
+ * resolved against the current directory, as every command-line tool does.
  */
 public final class ServerConfig {
   private final Properties values;
+  private final Path dataDir;
 
-  private ServerConfig(Properties values) {
+  private ServerConfig(Properties values, Path dataDir) {
     this.values = values;
+    this.dataDir = dataDir;
   }
 
   /** Built-in defaults (the same as the shipped conf/sluice.properties). */
@@ -39,9 +46,19 @@ public final class ServerConfig {
     return p;
   }
 
-  /** Reads {@code file} (if not null) over the defaults, then the environment, then flags. */
+  /** As {@link #load(Path, Map, Map, Path)} with the current directory as installation. */
   public static ServerConfig load(Path file, Map<String, String> env, Map<String, String> flags)
       throws IOException {
+    return load(file, env, flags, null);
+  }
+
+  /**
+   * Reads {@code file} (if not null) over the defaults, then the environment, then flags;
+   * {@code home} (null: the current directory) anchors a relative {@code data.dir} that did not
+   * come from a flag.
+   */
+  public static ServerConfig load(Path file, Map<String, String> env, Map<String, String> flags,
+      Path home) throws IOException {
     Properties p = defaults();
     if (file != null) {
       if (!Files.isRegularFile(file)) {
@@ -66,7 +83,11 @@ public final class ServerConfig {
       }
     }
     p.putAll(flags);
-    ServerConfig config = new ServerConfig(p);
+    Path dataDir = Path.of(p.getProperty("data.dir"));
+    if (!dataDir.isAbsolute() && home != null && !flags.containsKey("data.dir")) {
+      dataDir = home.resolve(dataDir);
+    }
+    ServerConfig config = new ServerConfig(p, dataDir.toAbsolutePath().normalize());
     config.engineConfig();
     config.port();
     return config;
@@ -98,8 +119,9 @@ public final class ServerConfig {
     }
   }
 
+  /** The data directory, absolute. */
   public Path dataDir() {
-    return Path.of(values.getProperty("data.dir"));
+    return dataDir;
   }
 
   public Duration fetchWait() {

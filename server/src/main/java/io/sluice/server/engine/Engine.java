@@ -124,7 +124,20 @@ public final class Engine implements AutoCloseable {
             e.name(), e.ddl(), ex);
       }
     }
-    LOG.info("Catalog restored: {} objects", catalog.list().size());
+    LOG.info("Catalog restored: {}", contents());
+  }
+
+  /**
+   * Where the data lives and what it holds, for the operator: "/srv/sluice/data (2 streams,
+   * 1 table)", or "memory (...)" for an engine without a data directory.
+   */
+  public String contents() {
+    long streams = catalog.list().stream().filter(o -> o.kind().equals("STREAM")).count();
+    long tables = catalog.list().stream().filter(o -> o.kind().equals("TABLE")).count();
+    Path dir = config.dataDir();
+    return (dir == null ? "memory" : dir.toAbsolutePath().normalize().toString()) + " ("
+        + streams + (streams == 1 ? " stream, " : " streams, ")
+        + tables + (tables == 1 ? " table)" : " tables)");
   }
 
   /** What SHOW and DESCRIBE give as the definition of a late-rows stream. */
