@@ -3,7 +3,7 @@ package io.sluice.runtime.error;
 /**
  * Every user error Sluice reports, with its SQLSTATE. The class (first two characters) follows
  * the SQL standard: 42 syntax and unknown objects, 22 bad data, 23 constraint violations,
- * 0A unsupported features, 57 operator intervention, 08 connections.
+ * 0A unsupported features, 54 program limits, 57 operator intervention, 08 connections.
  */
 public enum ErrorCode {
   /** Malformed SQL. Example: {@code SELEC 1}. */
@@ -32,6 +32,11 @@ public enum ErrorCode {
   DIVISION_BY_ZERO("22012"),
   /** NULL into a NOT NULL column. */
   NOT_NULL_VIOLATION("23502"),
+  /**
+   * A statement past one of the documented limits (its size, the rows it writes). Example: an
+   * INSERT of more rows than {@code limits.statement.rows}.
+   */
+  PROGRAM_LIMIT_EXCEEDED("54000"),
   /** A live query stopped by its client, STOP QUERY or a timeout. */
   QUERY_CANCELLED("57014"),
   /** A statement or connection id the server no longer knows (closed or expired). */
