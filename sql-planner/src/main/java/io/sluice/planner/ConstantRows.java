@@ -149,7 +149,7 @@ final class ConstantRows implements InsertPlan.RowSource {
     return new ConstantRows(rows, template);
   }
 
-  /** Whether a row of {@code values} has {@code width} values; throws a user error if not. */
+  /** Checks that every row of {@code values} has as many values as the first. */
   static void checkWidths(List<List<SqlNode>> values) {
     int width = values.get(0).size();
     for (int r = 1; r < values.size(); r++) {

@@ -146,7 +146,8 @@ public final class ServerConfig {
         age.isBlank() ? null : duration("streams.retention.age"));
     return new EngineConfig(dataDir(), retention,
         Boolean.parseBoolean(values.getProperty("storage.fsync")),
-        duration("live.idle.timeout"), (int) Math.min(Integer.MAX_VALUE, number("live.buffer.rows")),
+        duration("live.idle.timeout"),
+        (int) Math.min(Integer.MAX_VALUE, number("live.buffer.rows")),
         new EngineConfig.Limits(positive("limits.statement.chars"),
             positive("limits.statement.rows")));
   }
