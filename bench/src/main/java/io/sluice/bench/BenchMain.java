@@ -21,16 +21,19 @@ public final class BenchMain {
       System.err.println("usage: sluice bench latency [--rows N] [--interval-ms M]"
           + " [--throughput-rows K] [--driver sluice|stock|both]\n"
           + "       sluice bench nexmark [--query q0,q1,...|all] [--events N]"
-          + " [--generator ahead|loop|both]");
+          + " [--generator ahead|loop|both]\n"
+          + "       sluice bench ingest [--live 0,1,10,50] [--rows N] [--batch N]"
+          + " [--select-every K]");
       System.exit(2);
     }
     String name = rest.remove(0);
     switch (name) {
       case "latency" -> LiveLatencyBench.run(home, rest);
       case "nexmark" -> NexmarkBench.run(rest);
+      case "ingest" -> IngestBench.run(home, rest);
       default -> {
         System.err.println("sluice bench: unknown benchmark '" + name + "'; known: latency,"
-            + " nexmark");
+            + " nexmark, ingest");
         System.exit(2);
       }
     }

@@ -131,8 +131,9 @@ final class LiveLatencyBench {
 
   /**
    * Per row, nanoseconds from the INSERT being sent, and from it returning, to next() returning
-   * the row. Delivery happens as the INSERT commits, so a row often reaches next() before the
-   * INSERT's response reaches the writer: the second figure is then 0.
+   * the row. The live query processes the row as soon as the INSERT commits (on a thread of its
+   * own), so a row often reaches next() before the INSERT's response reaches the writer: the
+   * second figure is then 0.
    */
   private static long[][] latency(Connector connector, Connection writer, String stream, int rows,
       int intervalMs) throws Exception {

@@ -1,53 +1,66 @@
 package io.sluice.planner;
 
-import io.sluice.planner.calcite.Errors;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.TableDef;
-import io.sluice.planner.exec.QueryContext;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.runtime.Bindable;
+import java.util.function.Consumer;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code INSERT INTO target ...}: computes every row first, checks each against its columns,
- * then writes them all in one durable commit; a bad row rejects the whole statement.
+ * then writes them all in one durable commit; a bad row rejects the whole statement. A batch of
+ * parameter rows (JDBC {@code executeBatch}) is one statement too: one commit for all of them.
  */
 public record InsertPlan(
     CatalogObject target,
     List<ResultColumn> parameters,
-    Bindable<Object> bindable,
-    Function<List<Object>, QueryContext> contexts,
+    RowSource rows,
     String explain) implements Plan {
 
-  /** Inserts the rows and returns how many. */
-  public int execute(List<Object> parameterValues) {
-    List<Object[]> rows = new ArrayList<>();
-    int width = target.columns().size();
-    try (Enumerator<Object> e = bindable.bind(contexts.apply(parameterValues)).enumerator()) {
-      while (e.moveNext()) {
-        Object current = e.current();
-        Object[] row = width == 1 ? new Object[] {current} : ((Object[]) current).clone();
-        check(row, rows.size() + 1);
-        rows.add(row);
-      }
-    } catch (SluiceException e) {
-      throw e;
-    } catch (RuntimeException | ExceptionInInitializerError e) {
-      throw Errors.execution(e);
+  /** Computes the rows one execution inserts, in the target's column order. */
+  public interface RowSource {
+    /** Hands each row for these parameter values to {@code sink}; user errors are thrown. */
+    void produce(List<Object> parameterValues, Consumer<Object[]> sink);
+  }
+
+  /** Inserts the rows and returns how many. {@code maxRows} is the most it may write. */
+  public int execute(List<Object> parameterValues, long maxRows) {
+    return executeBatch(List.of(parameterValues), maxRows)[0];
+  }
+
+  /**
+   * Runs the statement once per parameter row and writes all the rows in one commit: all or
+   * nothing. Returns the rows each parameter row inserted. {@code maxRows} is the most the whole
+   * batch may write.
+   */
+  public int[] executeBatch(List<List<Object>> parameterRows, long maxRows) {
+    List<Object[]> all = new ArrayList<>();
+    int[] counts = new int[parameterRows.size()];
+    for (int i = 0; i < counts.length; i++) {
+      int before = all.size();
+      rows.produce(parameterRows.get(i), row -> {
+        if (all.size() >= maxRows) {
+          throw new SluiceException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "This INSERT writes more"
+              + " than " + maxRows + " rows, the most one statement may write"
+              + " (limits.statement.rows); insert in several statements, or raise the limit in"
+              + " conf/sluice.properties (nothing of this INSERT was kept)");
+        }
+        check(row, all.size() + 1);
+        all.add(row);
+      });
+      counts[i] = all.size() - before;
     }
     if (target instanceof StreamDef s) {
-      s.log().append(rows);
+      s.log().append(all);
     } else {
-      ((TableDef) target).rows().upsert(rows);
+      ((TableDef) target).rows().upsert(all);
     }
-    return rows.size();
+    return counts;
   }
 
   private void check(Object[] row, int rowNumber) {

@@ -19,6 +19,7 @@ import io.sluice.runtime.error.SluiceException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
@@ -34,14 +35,18 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
 import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Programs;
 
@@ -53,10 +58,12 @@ import org.apache.calcite.tools.Programs;
 public final class QueryPlanner {
   private final Catalog catalog;
   private final Frontend frontend;
+  private final ConstantCasts casts;
 
   public QueryPlanner(Catalog catalog) {
     this.catalog = catalog;
     this.frontend = new Frontend(catalog);
+    this.casts = new ConstantCasts(frontend.typeFactory(), frontend.batchSchema());
   }
 
   public Frontend frontend() {
@@ -119,7 +126,12 @@ public final class QueryPlanner {
   }
 
   private Function<List<Object>, QueryContext> contexts() {
-    return params -> new QueryContext(frontend.batchSchema(), frontend.typeFactory(), params);
+    return contexts(Map.of());
+  }
+
+  private Function<List<Object>, QueryContext> contexts(Map<String, Object> stashed) {
+    return params -> new QueryContext(frontend.batchSchema(), frontend.typeFactory(), params,
+        stashed);
   }
 
   private static EnumerableRel optimize(RelNode logical) {
@@ -128,10 +140,15 @@ public final class QueryPlanner {
         .run(logical.getCluster().getPlanner(), logical, desired, List.of(), List.of());
   }
 
+  /** Generated code, and the objects it reads from its context by name. */
+  private record Bound(Bindable<Object> bindable, Map<String, Object> stashed) {}
+
   @SuppressWarnings("unchecked")
-  private static Bindable<Object> bind(EnumerableRel physical) {
-    return (Bindable<Object>) (Bindable<?>) EnumerableInterpretable.toBindable(
-        new HashMap<>(), null, physical, EnumerableRel.Prefer.ARRAY);
+  private static Bound bind(EnumerableRel physical) {
+    Map<String, Object> stashed = new HashMap<>();
+    Bindable<Object> bindable = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable
+        .toBindable(stashed, null, physical, EnumerableRel.Prefer.ARRAY);
+    return new Bound(bindable, Map.copyOf(stashed));
   }
 
   private BatchPlan planBatch(SqlNode query) {
@@ -142,13 +159,37 @@ public final class QueryPlanner {
     EnumerableRel physical = optimize(logical);
     String explain = "Batch plan over retained rows\n\nLogical plan:\n"
         + RelOptUtil.toString(logical) + "\nPhysical plan:\n" + RelOptUtil.toString(physical);
+    Bound bound = bind(physical);
     return new BatchPlan(ResultColumn.of(root.validatedRowType), parameters(v, validated),
-        bind(physical), contexts(), explain);
+        bound.bindable(), contexts(bound.stashed()), explain);
   }
 
   private InsertPlan planInsert(SqlInsert insert) {
+    List<List<SqlNode>> constants = ConstantRows.values(insert);
+    if (constants != null) {
+      return planConstantInsert(insert, constants);
+    }
+    int rows = ConstantRows.rowCount(insert);
+    if (rows > MAX_COMPUTED_VALUES_ROWS) {
+      throw new SluiceException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "This INSERT ... VALUES has "
+          + rows + " rows with computed values; such a statement takes at most "
+          + MAX_COMPUTED_VALUES_ROWS + " rows. Write each value as a literal, a ? parameter or"
+          + " a CAST of one (then any number of rows works), or insert in several statements");
+    }
     Frontend.Validation v = frontend.validator(CatalogSchema.Mode.INSERT);
     SqlNode validated = validate(v, insert);
+    Compiled compiled = compileInsert(v, validated);
+    String explain = "Insert into " + compiled.target.kind().toLowerCase() + " "
+        + compiled.target.name() + "\n\nPhysical plan of the rows:\n" + compiled.explain;
+    return new InsertPlan(compiled.target, parameters(v, validated), compiled.rows, explain);
+  }
+
+  /** Most rows of an INSERT ... VALUES whose values are not all constants (see ConstantRows). */
+  public static final int MAX_COMPUTED_VALUES_ROWS = 200;
+
+  private record Compiled(CatalogObject target, CompiledRows rows, String explain) {}
+
+  private Compiled compileInsert(Frontend.Validation v, SqlNode validated) {
     RelRoot root = v.toRel(validated);
     TableModify modify = (TableModify) root.rel;
     List<String> name = modify.getTable().getQualifiedName();
@@ -160,9 +201,66 @@ public final class QueryPlanner {
     }
     RelNode source = castTo(BatchWindows.expand(modify.getInput()), target.columns());
     EnumerableRel physical = optimize(source);
-    String explain = "Insert into " + target.kind().toLowerCase() + " " + target.name()
-        + "\n\nPhysical plan of the rows:\n" + RelOptUtil.toString(physical);
-    return new InsertPlan(target, parameters(v, validated), bind(physical), contexts(), explain);
+    Bound bound = bind(physical);
+    return new Compiled(target,
+        new CompiledRows(bound.bindable(), contexts(bound.stashed()), target.columns().size()),
+        RelOptUtil.toString(physical));
+  }
+
+  /**
+   * INSERT ... VALUES of constants: Calcite plans {@code INSERT INTO t (cols) VALUES (?, ...)}
+   * once, and the statement's rows are read into it (see {@link ConstantRows}).
+   */
+  private InsertPlan planConstantInsert(SqlInsert insert, List<List<SqlNode>> values) {
+    ConstantRows.checkWidths(values);
+    int width = values.get(0).size();
+    List<SqlNode> parameters = new ArrayList<>(width);
+    for (int i = 0; i < width; i++) {
+      parameters.add(new SqlDynamicParam(i, SqlParserPos.ZERO));
+    }
+    SqlNode row = SqlStdOperatorTable.ROW.createCall(SqlParserPos.ZERO, parameters);
+    SqlInsert template = new SqlInsert(insert.getParserPosition(),
+        (SqlNodeList) insert.getOperandList().get(0), insert.getTargetTable(),
+        SqlStdOperatorTable.VALUES.createCall(SqlParserPos.ZERO, row),
+        insert.getTargetColumnList());
+    Frontend.Validation v = frontend.validator(CatalogSchema.Mode.INSERT);
+    SqlNode validated = validate(v, template);
+    Compiled compiled = compileInsert(v, validated);
+    List<RelDataType> types = new ArrayList<>();
+    for (RelDataTypeField f : v.validator().getParameterRowType(validated).getFieldList()) {
+      types.add(f.getType());
+    }
+    List<String> names = new ArrayList<>();
+    if (insert.getTargetColumnList() != null) {
+      for (SqlNode c : insert.getTargetColumnList()) {
+        names.add(c.toString());
+      }
+    } else {
+      compiled.target.columns().forEach(c -> names.add(c.name()));
+    }
+    ConstantRows rows = ConstantRows.of(values, types, names, compiled.rows, casts, v.validator(),
+        frontend.typeFactory());
+    String explain = "Insert into " + compiled.target.kind().toLowerCase() + " "
+        + compiled.target.name() + "\n\n" + rows.size() + " constant rows, read from the"
+        + " statement (not compiled), each through:\n" + compiled.explain;
+    return new InsertPlan(compiled.target, statementParameters(values, types), rows, explain);
+  }
+
+  /** The parameters of a VALUES of constants: each typed as the column it stands in. */
+  private static List<ResultColumn> statementParameters(List<List<SqlNode>> values,
+      List<RelDataType> columnTypes) {
+    List<ResultColumn> out = new ArrayList<>();
+    for (List<SqlNode> row : values) {
+      for (int c = 0; c < row.size(); c++) {
+        if (row.get(c) instanceof SqlDynamicParam p) {
+          while (out.size() <= p.getIndex()) {
+            out.add(null);
+          }
+          out.set(p.getIndex(), ResultColumn.of("?" + p.getIndex(), columnTypes.get(c)));
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -32,6 +32,11 @@ public enum ErrorCode {
   DIVISION_BY_ZERO("22012"),
   /** NULL into a NOT NULL column. */
   NOT_NULL_VIOLATION("23502"),
+  /**
+   * A statement past one of the documented limits (its size, the rows it writes). Example: an
+   * INSERT of more rows than {@code limits.statement.rows}.
+   */
+  PROGRAM_LIMIT_EXCEEDED("54000"),
   /** Expressions nested deeper than the planner follows. Example: 5,000 parentheses. */
   STATEMENT_TOO_COMPLEX("54001"),
   /** A live query stopped by its client, STOP QUERY or a timeout. */

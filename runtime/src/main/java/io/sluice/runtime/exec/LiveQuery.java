@@ -1,21 +1,30 @@
 package io.sluice.runtime.exec;
 
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.change.ChangeKind;
 import io.sluice.runtime.error.DataErrors;
+import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.storage.StreamLog;
 import io.sluice.runtime.storage.Subscription;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running continuous query whose results a client reads: its sources (stream subscriptions or
- * generators) feed a {@link Dataflow} that ends in a {@link ResultBuffer}. Rows are processed on
- * the thread that appends them to a source, under the source's lock (and the dataflow's, when
- * there are several sources), so operators see one batch at a time; the client's fetches only
- * take from the buffer. The query's state store closes with it.
+ * generators) feed a {@link Dataflow} that ends in a {@link ResultBuffer}. An INSERT only queues
+ * its committed rows in the query's inbox and returns; the inbox is drained on a thread of the
+ * delivery executor, one drain at a time per query, so operators see one batch at a time and in
+ * append order (the dataflow's lock still orders them against clock ticks). A query that falls
+ * more than its buffer's capacity behind its streams fails rather than slowing the INSERTs.
+ * The client's fetches only take from the buffer. The query's state store closes with it.
  */
 public final class LiveQuery implements AutoCloseable {
   /** Lifecycle; a query leaves RUNNING once and never returns. */
@@ -31,7 +40,19 @@ public final class LiveQuery implements AutoCloseable {
   private final long startedAt = System.currentTimeMillis();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final AtomicInteger runningProducers = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Appended> inbox = new ConcurrentLinkedQueue<>();
+  private final AtomicLong inboxRows = new AtomicLong();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile Executor delivery;
   private volatile long lastAccessNanos = System.nanoTime();
+
+  /** Rows one append gave to dataflow input {@code input}, waiting to be processed. */
+  private record Appended(int input, List<Object[]> rows) {}
+
+  /** Most rows one drain processes before it lets other queries' drains run. */
+  private static final int DRAIN_SLICE_ROWS = 65_536;
+  /** Most rows in one batch handed to the dataflow (consecutive appends are merged). */
+  private static final int MAX_BATCH_ROWS = 8_192;
 
   /** @param dataflow the query's operators, already wired to end in {@code buffer} */
   public LiveQuery(String id, String sql, Dataflow dataflow, ResultBuffer buffer,
@@ -62,10 +83,12 @@ public final class LiveQuery implements AutoCloseable {
   public record ProducedSource(Producer producer) implements Source {}
 
   /**
-   * Starts reading {@code sources}, one per dataflow input in order. When every source is a
-   * producer, the result ends once all are done and their rows are fetched.
+   * Starts reading {@code sources}, one per dataflow input in order; rows appended to a stream
+   * are processed on {@code delivery}'s threads. When every source is a producer, the result
+   * ends once all are done and their rows are fetched.
    */
-  public void start(List<Source> sources) {
+  public void start(List<Source> sources, Executor delivery) {
+    this.delivery = delivery;
     if (sources.size() != dataflow.inputCount()) {
       throw new IllegalArgumentException(sources.size() + " sources for a dataflow with "
           + dataflow.inputCount() + " inputs");
@@ -74,7 +97,8 @@ public final class LiveQuery implements AutoCloseable {
     for (int i = 0; i < sources.size(); i++) {
       Output input = dataflow.input(i);
       if (sources.get(i) instanceof LogSource l) {
-        subscriptions.add(l.log().subscribe(input, this::failed));
+        int index = i;
+        subscriptions.add(l.log().subscribe(rows -> appended(index, rows), this::failed));
       } else if (sources.get(i) instanceof ProducedSource p) {
         runningProducers.incrementAndGet();
         startProducer(i, p.producer(), input, endless);
@@ -100,6 +124,99 @@ public final class LiveQuery implements AutoCloseable {
     }, "sluice-source-" + id + "-" + input);
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Queues an append's rows for input {@code input}; called on the appending thread. */
+  private void appended(int input, List<Object[]> rows) {
+    if (state.get() != State.RUNNING) {
+      return;
+    }
+    long behind = inboxRows.addAndGet(rows.size());
+    if (behind > buffer.capacity()) {
+      failed(new SluiceException(ErrorCode.QUERY_FAILED, "Live query " + id + " stopped: it"
+          + " fell " + behind + " rows behind the streams it reads (limit " + buffer.capacity()
+          + ", live.buffer.rows); give it a more selective WHERE clause, or raise"
+          + " live.buffer.rows"));
+      return;
+    }
+    inbox.add(new Appended(input, rows));
+    scheduleDrain();
+  }
+
+  private void scheduleDrain() {
+    if (draining.compareAndSet(false, true)) {
+      try {
+        delivery.execute(this::drain);
+      } catch (RuntimeException e) {
+        draining.set(false);
+        failed(e);
+      }
+    }
+  }
+
+  /**
+   * Processes what the inbox holds, merging consecutive appends to one input into batches. Runs
+   * on a delivery thread, never two at once for one query.
+   */
+  private void drain() {
+    try {
+      int done = 0;
+      ChangeBatch batch = null;
+      int batchInput = -1;
+      Appended next;
+      while (done < DRAIN_SLICE_ROWS && (next = inbox.poll()) != null) {
+        inboxRows.addAndGet(-next.rows.size());
+        if (state.get() != State.RUNNING) {
+          continue;
+        }
+        if (batch != null && (batchInput != next.input
+            || batch.size() + next.rows.size() > MAX_BATCH_ROWS)) {
+          dataflow.input(batchInput).emit(batch);
+          batch = null;
+        }
+        if (batch == null) {
+          batch = new ChangeBatch(Math.min(MAX_BATCH_ROWS, Math.max(16, next.rows.size())));
+          batchInput = next.input;
+        }
+        for (Object[] row : next.rows) {
+          batch.add(ChangeKind.INSERT, row);
+        }
+        done += next.rows.size();
+      }
+      if (batch != null && state.get() == State.RUNNING) {
+        dataflow.input(batchInput).emit(batch);
+      }
+    } catch (RuntimeException | Error e) {
+      failed(e);
+    } finally {
+      draining.set(false);
+    }
+    if (!inbox.isEmpty()) {
+      scheduleDrain();
+    } else {
+      synchronized (inbox) {
+        inbox.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} until the query has processed every row appended before
+   * this call (so that its figures, SHOW QUERIES and SHOW OPERATORS, include them). Returns
+   * whether it got there.
+   */
+  public boolean awaitProcessed(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    synchronized (inbox) {
+      while ((inboxRows.get() > 0 || draining.get()) && state.get() == State.RUNNING) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return false;
+        }
+        inbox.wait(Math.min(left, 10));
+      }
+    }
+    return true;
   }
 
   /** Lets the dataflow see wall-clock time pass (for idle inputs); called periodically. */
@@ -131,6 +248,7 @@ public final class LiveQuery implements AutoCloseable {
   private void finish(State end) {
     if (state.compareAndSet(State.RUNNING, end)) {
       subscriptions.forEach(Subscription::close);
+      inbox.clear();
       dataflow.close();
       stateStore.close();
     }
@@ -191,8 +309,9 @@ public final class LiveQuery implements AutoCloseable {
     return buffer.accepted();
   }
 
+  /** Rows waiting: in the result for the client, and appended but not yet processed. */
   public int rowsWaiting() {
-    return buffer.waiting();
+    return (int) Math.min(Integer.MAX_VALUE, buffer.waiting() + Math.max(0, inboxRows.get()));
   }
 
   /** Nanoseconds (System.nanoTime) of the client's last fetch. */

@@ -159,6 +159,11 @@ public final class ResultBuffer implements Output {
     }
   }
 
+  /** Most rows that may wait for the client. */
+  public int capacity() {
+    return capacity;
+  }
+
   public long accepted() {
     lock.lock();
     try {

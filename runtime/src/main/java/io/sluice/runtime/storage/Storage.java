@@ -9,6 +9,8 @@ import org.h2.mvstore.MVStore;
  * Durable row storage of the memory connector: one H2 MVStore file in the data directory, one
  * map per stream or table. Writes are made durable by {@link #commitAll}, which runs a write and
  * an MVStore commit under one lock, so a statement's rows reach the file together or not at all.
+ * Nothing else writes the file: MVStore's own background and memory-triggered saves are off,
+ * because either would make a half-written statement durable (and visible after a crash).
  */
 public final class Storage implements AutoCloseable {
   private final MVStore store;
@@ -25,6 +27,9 @@ public final class Storage implements AutoCloseable {
     MVStore store = new MVStore.Builder()
         .fileName(file.toString())
         .autoCommitDisabled()
+        // 0 turns off saving when unsaved changes pass a size; a large statement would
+        // otherwise reach the file in parts, and a crash would keep a prefix of it.
+        .autoCommitBufferSize(0)
         .compress()
         .open();
     return new Storage(store, fsync);

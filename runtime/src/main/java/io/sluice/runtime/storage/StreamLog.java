@@ -1,10 +1,9 @@
 package io.sluice.runtime.storage;
 
-import io.sluice.runtime.change.ChangeBatch;
-import io.sluice.runtime.exec.Output;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,8 @@ import org.h2.mvstore.MVMap;
  * A memory-connector stream: the rows it retains (durable in {@link Storage}, mirrored in memory
  * for scans) and its live subscribers. Appends are totally ordered: a subscriber sees every row
  * appended after it subscribed, once, in append order; a scan sees whole statements only.
+ * Subscribers are handed an append's rows after its commit and must only queue them: an append
+ * never waits for a live query to process what it wrote.
  */
 public final class StreamLog {
   private final Storage storage;
@@ -30,7 +31,17 @@ public final class StreamLog {
 
   private record Retained(long seq, long appendedAt, Object[] row) {}
 
-  private record Subscriber(Output output, Consumer<Throwable> onFailure) {}
+  private record Subscriber(Reader reader, Consumer<Throwable> onFailure) {}
+
+  /** Takes the rows of each append, in append order, on the appending thread. */
+  @FunctionalInterface
+  public interface Reader {
+    /**
+     * Called once per append with its committed rows (unmodifiable; the rows must not be
+     * changed). Must return quickly and never block: queue the rows, process them elsewhere.
+     */
+    void appended(List<Object[]> rows);
+  }
 
   StreamLog(Storage storage, String mapName, Retention retention, Clock clock) {
     this.storage = storage;
@@ -55,7 +66,7 @@ public final class StreamLog {
 
   /**
    * Appends rows durably, all or none, then hands them to every subscriber. Returns once the
-   * rows are committed to the store.
+   * rows are committed to the store; subscribers process them on threads of their own.
    */
   public void append(List<Object[]> rows) {
     if (rows.isEmpty()) {
@@ -87,10 +98,11 @@ public final class StreamLog {
   }
 
   private void deliver(List<Object[]> rows) {
-    ChangeBatch batch = ChangeBatch.inserts(rows, rows.size());
+    // A copy: the caller may reuse its list, and readers process the rows later.
+    List<Object[]> committed = Collections.unmodifiableList(new ArrayList<>(rows));
     for (Subscriber s : subscribers) {
       try {
-        s.output.emit(batch);
+        s.reader.appended(committed);
       } catch (RuntimeException | Error e) {
         // A failing live query must not fail the insert or other queries: detach it.
         subscribers.remove(s);
@@ -141,11 +153,11 @@ public final class StreamLog {
   }
 
   /**
-   * Delivers every row appended from now on to {@code output}, on the appending thread. If the
-   * output throws, it is detached and {@code onFailure} is told why.
+   * Hands every append from now on to {@code reader}, on the appending thread. If the reader
+   * throws, it is detached and {@code onFailure} is told why.
    */
-  public Subscription subscribe(Output output, Consumer<Throwable> onFailure) {
-    Subscriber s = new Subscriber(output, onFailure);
+  public Subscription subscribe(Reader reader, Consumer<Throwable> onFailure) {
+    Subscriber s = new Subscriber(reader, onFailure);
     synchronized (lock) {
       subscribers.add(s);
     }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.runtime.change.ChangeBatch;
-import io.sluice.runtime.exec.Output;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.h2.mvstore.MVMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,18 +36,13 @@ class StreamLogTest {
   }
 
   /** Collects what a subscriber receives. */
-  private static final class Collect implements Output {
+  private static final class Collect implements StreamLog.Reader {
     final List<Object[]> rows = new ArrayList<>();
 
     @Override
-    public void emit(ChangeBatch batch) {
-      for (int i = 0; i < batch.size(); i++) {
-        rows.add(batch.row(i));
-      }
+    public void appended(List<Object[]> appended) {
+      rows.addAll(appended);
     }
-
-    @Override
-    public void emitWatermark(long watermark) {}
   }
 
   @Test
@@ -104,20 +101,55 @@ class StreamLogTest {
       Collect good = new Collect();
       log.subscribe(good, e -> { });
       AtomicReference<Throwable> failure = new AtomicReference<>();
-      log.subscribe(new Output() {
-        @Override
-        public void emit(ChangeBatch batch) {
-          throw new IllegalStateException("boom");
-        }
-
-        @Override
-        public void emitWatermark(long watermark) {}
+      log.subscribe(rows -> {
+        throw new IllegalStateException("boom");
       }, failure::set);
       log.append(rows(2, 3));
       log.append(rows(4));
       assertArrayEquals(new long[] {2, 3, 4}, ids(good.rows));
       assertEquals("boom", failure.get().getMessage());
       assertEquals(1, log.subscriberCount());
+    }
+  }
+
+  @Test
+  void subscribersGetACopyTheAppenderCannotChange() {
+    try (Storage storage = Storage.inMemory()) {
+      StreamLog log = StreamLog.open(storage, "S", Retention.UNLIMITED);
+      Collect seen = new Collect();
+      log.subscribe(seen, e -> { });
+      List<Object[]> batch = rows(1, 2);
+      log.append(batch);
+      batch.clear();
+      assertArrayEquals(new long[] {1, 2}, ids(seen.rows));
+    }
+  }
+
+  /**
+   * A statement's rows reach the file only with its commit: MVStore's saves when unsaved
+   * changes pass a size would otherwise write part of a large statement, and a crash then
+   * would keep that part.
+   */
+  @Test
+  void aLargeWriteReachesTheFileOnlyAtItsCommit() throws Exception {
+    Path file = dir.resolve("rows.mv.db");
+    try (Storage storage = Storage.open(file, false)) {
+      MVMap<Long, Object[]> map = storage.map("stream.BIG");
+      storage.commitAll(() -> map.put(-1L, new Object[] {0L, "first"}));
+      long before = Files.size(file);
+      long[] during = new long[1];
+      storage.commitAll(() -> {
+        for (long i = 0; i < 400_000; i++) {
+          map.put(i, new Object[] {i, "row " + i, i * 7});
+        }
+        try {
+          during[0] = Files.size(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      assertEquals(before, during[0], "the file grew before the statement's commit");
+      assertTrue(Files.size(file) > before);
     }
   }
 

@@ -303,12 +303,12 @@ public final class SluiceMeta extends MetaImpl {
       List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
     StatementState s = statement(h);
     return guard(h, () -> {
-      long[] counts = new long[parameterValues.size()];
-      for (int i = 0; i < counts.length; i++) {
-        StatementResult r = s.prepared.execute(values(s.prepared, parameterValues.get(i)), 0);
-        counts[i] = r instanceof StatementResult.UpdateCount u ? u.count() : -1;
+      // One statement for the whole batch: an INSERT writes every row in one commit.
+      List<List<Object>> rows = new ArrayList<>(parameterValues.size());
+      for (List<TypedValue> row : parameterValues) {
+        rows.add(values(s.prepared, row));
       }
-      return new ExecuteBatchResult(counts);
+      return new ExecuteBatchResult(s.prepared.executeBatch(rows));
     });
   }
 

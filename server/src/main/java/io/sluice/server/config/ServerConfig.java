@@ -43,6 +43,9 @@ public final class ServerConfig {
     p.setProperty("live.idle.timeout", "2 minutes");
     p.setProperty("live.buffer.rows", "1000000");
     p.setProperty("live.fetch.wait", "1 second");
+    EngineConfig.Limits limits = EngineConfig.Limits.DEFAULT;
+    p.setProperty("limits.statement.chars", Long.toString(limits.statementChars()));
+    p.setProperty("limits.statement.rows", Long.toString(limits.statementRows()));
     return p;
   }
 
@@ -151,12 +154,23 @@ public final class ServerConfig {
     }
   }
 
+  private long positive(String key) {
+    long n = number(key);
+    if (n == 0) {
+      throw new ConfigException(key + " must be a number of 1 or more, not 0");
+    }
+    return n;
+  }
+
   public EngineConfig engineConfig() {
     String age = values.getProperty("streams.retention.age");
     Retention retention = new Retention(number("streams.retention.rows"),
         age.isBlank() ? null : duration("streams.retention.age"));
     return new EngineConfig(dataDir(), retention,
         Boolean.parseBoolean(values.getProperty("storage.fsync")),
-        duration("live.idle.timeout"), (int) Math.min(Integer.MAX_VALUE, number("live.buffer.rows")));
+        duration("live.idle.timeout"),
+        (int) Math.min(Integer.MAX_VALUE, number("live.buffer.rows")),
+        new EngineConfig.Limits(positive("limits.statement.chars"),
+            positive("limits.statement.rows")));
   }
 }

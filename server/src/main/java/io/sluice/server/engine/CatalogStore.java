@@ -59,6 +59,17 @@ final class CatalogStore implements AutoCloseable {
       ps.setString(3, entry.ddl());
       ps.executeUpdate();
     }
+    checkpoint();
+  }
+
+  /**
+   * Writes what was committed to the file now: H2 otherwise writes it later, and a server killed
+   * in between would forget a CREATE or DROP that had returned.
+   */
+  private void checkpoint() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CHECKPOINT");
+    }
   }
 
   synchronized void delete(String name) throws SQLException {
@@ -67,6 +78,7 @@ final class CatalogStore implements AutoCloseable {
       ps.setString(1, name);
       ps.executeUpdate();
     }
+    checkpoint();
   }
 
   @Override

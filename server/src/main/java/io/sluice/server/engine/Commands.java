@@ -11,6 +11,7 @@ import io.sluice.planner.parser.SqlCreateStream;
 import io.sluice.planner.parser.SqlCreateTable;
 import io.sluice.planner.parser.SqlCreateView;
 import io.sluice.planner.parser.SqlDropObject;
+import io.sluice.planner.parser.ShowKind;
 import io.sluice.planner.parser.SqlSetProperty;
 import io.sluice.planner.parser.SqlShow;
 import io.sluice.planner.parser.SqlStopQuery;
@@ -171,8 +172,30 @@ final class Commands {
     return new StatementResult.Rows(columns(d), rows);
   }
 
+  /** How long SHOW QUERIES and SHOW OPERATORS wait for queries to process committed rows. */
+  private static final long SHOW_WAIT_MILLIS = 1_000;
+
+  /**
+   * Lets each live query process the rows committed before now (INSERTs return before live
+   * queries process their rows), so that what SHOW reports includes them; a query still busy
+   * after {@link #SHOW_WAIT_MILLIS} is shown as it is.
+   */
+  private static void awaitProcessed(Engine engine) {
+    long deadline = System.nanoTime() + SHOW_WAIT_MILLIS * 1_000_000;
+    try {
+      for (LiveQuery q : engine.queries().list()) {
+        q.awaitProcessed(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static List<Object[]> show(Engine engine, SqlShow show) {
     List<Object[]> rows = new ArrayList<>();
+    if (show.what() == ShowKind.QUERIES || show.what() == ShowKind.OPERATORS) {
+      awaitProcessed(engine);
+    }
     switch (show.what()) {
       case STREAMS -> {
         for (CatalogObject o : engine.catalog().list()) {

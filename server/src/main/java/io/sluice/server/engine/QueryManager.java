@@ -20,16 +20,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one owner of running queries: starts them, lists them, stops them, and stops those whose
- * client has gone away (no fetch for the idle timeout).
+ * client has gone away (no fetch for the idle timeout). Its delivery threads (as many as cores)
+ * run every live query's processing of inserted rows, so INSERTs never do it themselves.
  */
 public final class QueryManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
@@ -41,6 +44,7 @@ public final class QueryManager implements AutoCloseable {
   private final Duration idleTimeout;
   private final int bufferRows;
   private final ScheduledExecutorService reaper;
+  private final ExecutorService delivery;
 
   QueryManager(Duration idleTimeout, int bufferRows) {
     this.idleTimeout = idleTimeout;
@@ -50,6 +54,13 @@ public final class QueryManager implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    AtomicInteger threads = new AtomicInteger();
+    this.delivery = Executors.newFixedThreadPool(
+        Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+          Thread t = new Thread(r, "sluice-live-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
     long period = Math.max(50, Math.min(5_000, idleTimeout.toMillis() / 4));
     reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
     // Joins learn that an input went idle only from the clock: tick them.
@@ -88,7 +99,7 @@ public final class QueryManager implements AutoCloseable {
     if (sources.stream().allMatch(LiveQuery.ProducedSource.class::isInstance)) {
       buffer.blockWhenFull();
     }
-    query.start(sources);
+    query.start(sources, delivery);
     return query;
   }
 
@@ -150,5 +161,6 @@ public final class QueryManager implements AutoCloseable {
     for (String id : new ArrayList<>(queries.keySet())) {
       stop(id);
     }
+    delivery.shutdownNow();
   }
 }

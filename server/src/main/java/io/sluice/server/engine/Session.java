@@ -44,6 +44,13 @@ public final class Session {
 
   /** Parses and plans one statement; user errors are {@link SluiceException}s. */
   public Prepared prepare(String sql) {
+    long maxChars = engine.config().limits().statementChars();
+    if (sql.length() > maxChars) {
+      throw new SluiceException(ErrorCode.PROGRAM_LIMIT_EXCEEDED, "The statement has "
+          + sql.length() + " characters, more than the " + maxChars + " one statement may have"
+          + " (limits.statement.chars); split it into several statements (for many rows: a"
+          + " prepared INSERT and executeBatch), or raise the limit in conf/sluice.properties");
+    }
     PlanCache.Entry cached = engine.plans().get(sql, outputMode, engine.catalogVersion());
     if (cached != null) {
       return new Prepared(sql, cached, outputMode);
@@ -160,11 +167,7 @@ public final class Session {
      * (0 = no limit).
      */
     public StatementResult execute(List<Object> parameterValues, long maxRows) {
-      int expected = parameters().size();
-      if (parameterValues.size() != expected) {
-        throw new SluiceException(ErrorCode.INVALID_STATEMENT, "The statement has " + expected
-            + " parameters but " + parameterValues.size() + " values were given");
-      }
+      checkParameters(parameterValues);
       if (node instanceof SqlExplain) {
         return Commands.explain(currentPlan());
       }
@@ -173,7 +176,8 @@ public final class Session {
       }
       Plan p = currentPlan();
       if (p instanceof InsertPlan insert) {
-        return new StatementResult.UpdateCount(insert.execute(parameterValues));
+        return new StatementResult.UpdateCount(
+            insert.execute(parameterValues, engine.config().limits().statementRows()));
       }
       if (p instanceof LivePlan live) {
         return new StatementResult.Live(columns(),
@@ -181,6 +185,36 @@ public final class Session {
       }
       BatchPlan batch = (BatchPlan) p;
       return new StatementResult.Rows(batch.columns(), batch.execute(parameterValues, maxRows));
+    }
+
+    private void checkParameters(List<Object> parameterValues) {
+      int expected = parameters().size();
+      if (parameterValues.size() != expected) {
+        throw new SluiceException(ErrorCode.INVALID_STATEMENT, "The statement has " + expected
+            + " parameters but " + parameterValues.size() + " values were given");
+      }
+    }
+
+    /**
+     * Runs the statement once per parameter row (JDBC {@code executeBatch}). An INSERT writes
+     * the rows of all of them in one commit: all or nothing. Returns each run's update count.
+     */
+    public long[] executeBatch(List<List<Object>> parameterRows) {
+      parameterRows.forEach(this::checkParameters);
+      long[] counts = new long[parameterRows.size()];
+      if (isPlanned() && currentPlan() instanceof InsertPlan insert) {
+        int[] inserted = insert.executeBatch(parameterRows,
+            engine.config().limits().statementRows());
+        for (int i = 0; i < counts.length; i++) {
+          counts[i] = inserted[i];
+        }
+        return counts;
+      }
+      for (int i = 0; i < counts.length; i++) {
+        StatementResult r = execute(parameterRows.get(i), 0);
+        counts[i] = r instanceof StatementResult.UpdateCount u ? u.count() : -1;
+      }
+      return counts;
     }
   }
 

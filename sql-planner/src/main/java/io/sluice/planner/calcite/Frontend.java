@@ -128,6 +128,7 @@ public final class Frontend {
       planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
       planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
       RelOptUtil.registerDefaultRules(planner, false, false);
+      planner.addRule(StoredValues.StoreLargeValues.INSTANCE);
       RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
       SqlToRelConverter converter = new SqlToRelConverter(null, validator, reader, cluster,
           StandardConvertletTable.INSTANCE, TO_REL_CONFIG);

@@ -22,6 +22,15 @@ public final class QueryContext implements DataContext {
   private final Map<String, Object> variables = new HashMap<>();
 
   public QueryContext(SchemaPlus root, JavaTypeFactory typeFactory, List<Object> parameters) {
+    this(root, typeFactory, parameters, Map.of());
+  }
+
+  /**
+   * A context that also holds {@code stashed}: objects the plan keeps for its generated code
+   * (large VALUES, for one), by the names the code reads them by.
+   */
+  public QueryContext(SchemaPlus root, JavaTypeFactory typeFactory, List<Object> parameters,
+      Map<String, Object> stashed) {
     this.root = root;
     this.typeFactory = typeFactory;
     long now = System.currentTimeMillis();
@@ -36,6 +45,7 @@ public final class QueryContext implements DataContext {
     for (int i = 0; i < parameters.size(); i++) {
       variables.put("?" + i, parameters.get(i));
     }
+    variables.putAll(stashed);
   }
 
   @Override

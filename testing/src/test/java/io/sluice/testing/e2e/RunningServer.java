@@ -27,10 +27,14 @@ final class RunningServer implements AutoCloseable {
   }
 
   static RunningServer start(Duration liveIdleTimeout) throws Exception {
+    return start(EngineConfig.inMemory().withLiveIdleTimeout(liveIdleTimeout));
+  }
+
+  /** A server with {@code config} (its data directory replaced by a fresh one). */
+  static RunningServer start(EngineConfig config) throws Exception {
     Path dir = Files.createTempDirectory("sluice-e2e");
-    EngineConfig config = EngineConfig.inMemory().withDataDir(dir)
-        .withLiveIdleTimeout(liveIdleTimeout);
-    return new RunningServer(dir, SluiceServer.start(config, "127.0.0.1", 0, 200));
+    return new RunningServer(dir,
+        SluiceServer.start(config.withDataDir(dir), "127.0.0.1", 0, 200));
   }
 
   Connection connect() throws SQLException {

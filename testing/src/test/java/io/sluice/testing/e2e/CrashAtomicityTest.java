@@ -1,0 +1,185 @@
+package io.sluice.testing.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A statement is all or nothing across a crash: a real server process is killed (SIGKILL) at
+ * random moments while one client runs large INSERT ... SELECT and INSERT ... VALUES statements
+ * back to back; after each restart, every statement's rows are all there or none, and every
+ * statement that returned success is all there.
+ */
+class CrashAtomicityTest {
+  private static final Pattern READY = Pattern.compile("ready: (jdbc:sluice://\\S+)");
+  private static final int KILLS = 10;
+  /** Rows each INSERT ... SELECT copies: enough that MVStore would save part of it alone. */
+  private static final int SOURCE_ROWS = 300_000;
+  private static final int VALUES_ROWS = 40_000;
+
+  @TempDir Path dir;
+
+  /** A server process and the JDBC URL it printed; its output is drained to the test's log. */
+  private record Server(Process process, String url) {}
+
+  private static Server start(Path data) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
+        "io.sluice.server.Main", "--port", "0", "--data-dir", data.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    CompletableFuture<String> url = new CompletableFuture<>();
+    Thread drain = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          Matcher m = READY.matcher(line);
+          if (m.find()) {
+            url.complete(m.group(1));
+          }
+          if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+            System.out.println("server: " + line);
+          }
+        }
+      } catch (Exception e) {
+        // The process was killed: its output ends.
+      }
+      url.completeExceptionally(new AssertionError("server exited without a ready line"));
+    }, "server-output");
+    drain.setDaemon(true);
+    drain.start();
+    try {
+      return new Server(p, url.get(60, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private static String valuesInsert(String table, long tag, int rows) {
+    StringBuilder sql = new StringBuilder(rows * 16 + 64).append("INSERT INTO ").append(table)
+        .append(" VALUES ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "(" : ", (").append(i).append(", ").append(tag).append(')');
+    }
+    return sql.toString();
+  }
+
+  @Test
+  void everyStatementIsAllThereOrNoneAfterKill9() throws Exception {
+    Path data = dir.resolve("data");
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Server server = start(data);
+    try {
+      try (Connection c = DriverManager.getConnection(server.url());
+          Statement s = c.createStatement()) {
+        s.execute("CREATE STREAM src (id BIGINT, tag BIGINT) WITH ('retention.rows' = '10000000')");
+        for (int done = 0; done < SOURCE_ROWS; done += VALUES_ROWS) {
+          int n = Math.min(VALUES_ROWS, SOURCE_ROWS - done);
+          StringBuilder sql = new StringBuilder("INSERT INTO src VALUES ");
+          for (int i = 0; i < n; i++) {
+            sql.append(i == 0 ? "(" : ", (").append(done + i).append(", 0)");
+          }
+          s.executeUpdate(sql.toString());
+        }
+      }
+      AtomicLong tags = new AtomicLong();
+      int allThere = 0;
+      int noneThere = 0;
+      for (int round = 1; round <= KILLS; round++) {
+        String table = "dst" + round;
+        try (Connection c = DriverManager.getConnection(server.url());
+            Statement s = c.createStatement()) {
+          s.execute("CREATE STREAM " + table + " (id BIGINT, tag BIGINT)"
+              + " WITH ('retention.rows' = '100000000')");
+        }
+        Map<Long, Integer> sizes = new ConcurrentHashMap<>();
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        String url = server.url();
+        Thread writer = new Thread(() -> {
+          try (Connection c = DriverManager.getConnection(url);
+              Statement s = c.createStatement()) {
+            while (true) {
+              long tag = tags.incrementAndGet();
+              boolean select = tag % 2 == 0;
+              sizes.put(tag, select ? SOURCE_ROWS : VALUES_ROWS);
+              s.executeUpdate(select
+                  ? "INSERT INTO " + table + " SELECT id, " + tag + " FROM src"
+                  : valuesInsert(table, tag, VALUES_ROWS));
+              acknowledged.add(tag);
+            }
+          } catch (SQLException | RuntimeException e) {
+            // The server was killed under the statement.
+          }
+        }, "writer-" + round);
+        writer.start();
+        Thread.sleep(300 + random.nextInt(2_500));
+        server.process().destroyForcibly();
+        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+        writer.join(60_000);
+        server = start(data);
+
+        Map<Long, Long> found = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(server.url());
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT tag, COUNT(*) FROM " + table + " GROUP BY tag")) {
+          while (rs.next()) {
+            found.put(rs.getLong(1), rs.getLong(2));
+          }
+        }
+        String context = "round " + round + " (seed " + seed + "): statements " + sizes
+            + ", acknowledged " + acknowledged + ", found " + found;
+        for (Map.Entry<Long, Long> e : found.entrySet()) {
+          assertEquals((long) sizes.get(e.getKey()), e.getValue(),
+              "statement " + e.getKey() + " left part of its rows; " + context);
+        }
+        for (long tag : acknowledged) {
+          assertTrue(found.containsKey(tag), "acknowledged statement " + tag + " is lost; "
+              + context);
+        }
+        for (long tag : sizes.keySet()) {
+          if (!acknowledged.contains(tag)) {
+            if (found.containsKey(tag)) {
+              allThere++;
+            } else {
+              noneThere++;
+            }
+          }
+        }
+        try (Connection c = DriverManager.getConnection(server.url());
+            Statement s = c.createStatement()) {
+          s.execute("DROP STREAM " + table);
+        }
+      }
+      System.out.printf("%d kills: unacknowledged statements all there %d, none there %d%n",
+          KILLS, allThere, noneThere);
+    } finally {
+      server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
