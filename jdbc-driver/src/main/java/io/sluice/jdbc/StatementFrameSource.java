@@ -1,12 +1,16 @@
 package io.sluice.jdbc;
 
+import java.util.Collections;
 import java.util.function.BooleanSupplier;
 
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.Service;
 
 /**
  * Fetches the frames of one statement's result from the server.
@@ -15,11 +19,14 @@ import org.apache.calcite.avatica.QueryState;
  * it is re-created and the fetch repeated; if the server lost its results, {@code syncResults}
  * asks the server to restore them at the current offset (or to report that there are none). A
  * cancelled statement is never recovered: its fetch ends the result instead, whatever the server
- * answered. Invariant: at most {@value #MAX_RECOVERIES} recoveries in a row, then it gives up.
+ * answered. A fetch that cannot reach the server ends the result with SQLSTATE 08006; an
+ * error the server sent (08006 when it restarted and lost the result) is passed on. Invariant: at most {@value #MAX_RECOVERIES} recoveries in a row, then it gives up.
  */
 final class StatementFrameSource implements LazyFrameIterator.FrameSource {
 
   static final int MAX_RECOVERIES = 5;
+  /** SQLSTATE "connection failure". */
+  static final String SQLSTATE_CONNECTION_FAILURE = "08006";
 
   private final Meta meta;
   private final AvaticaStatement statement;
@@ -55,13 +62,28 @@ final class StatementFrameSource implements LazyFrameIterator.FrameSource {
         if (cancelled.getAsBoolean() || !resync(offset)) {
           return null;
         }
-      } catch (RuntimeException e) {
+      } catch (AvaticaClientRuntimeException e) {
         if (cancelled.getAsBoolean()) {
           return null;
         }
         throw e;
+      } catch (RuntimeException e) {
+        if (cancelled.getAsBoolean()) {
+          return null;
+        }
+        throw lost(e);
       }
     }
+  }
+
+  /** The error for a fetch that could not reach the server: the result is cut off. */
+  private static AvaticaClientRuntimeException lost(RuntimeException e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return new AvaticaClientRuntimeException("Lost the connection to the Sluice server while"
+        + " reading this result (" + cause + "); the server stops a live query whose client is"
+        + " gone, so run the query again once the server is back",
+        Service.ErrorResponse.UNKNOWN_ERROR_CODE, SQLSTATE_CONNECTION_FAILURE,
+        AvaticaSeverity.ERROR, Collections.emptyList(), null);
   }
 
   /** Asks the server to restore the results at {@code offset}; false if there are none. */

@@ -38,6 +38,12 @@ public final class QueryContext implements DataContext {
     }
   }
 
+  /** Makes {@code flag} this statement's cancel flag (Calcite's {@code CANCEL_FLAG} variable). */
+  public QueryContext withCancelFlag(AtomicBoolean flag) {
+    variables.put(Variable.CANCEL_FLAG.camelName, flag);
+    return this;
+  }
+
   @Override
   public SchemaPlus getRootSchema() {
     return root;
