@@ -116,7 +116,7 @@ final class SluiceMeta extends ForwardingMeta {
     }
     BooleanSupplier isCancelled = () -> isCancelled(statement.handle);
     StatementFrameSource source =
-        new StatementFrameSource(this, statement, state, fetchSize(statement), isCancelled);
+        new StatementFrameSource(this, statement, fetchSize(statement), isCancelled);
     return () -> new LazyFrameIterator(firstFrame, source, isCancelled);
   }
 
@@ -128,12 +128,45 @@ final class SluiceMeta extends ForwardingMeta {
     return h;
   }
 
+  /**
+   * Closes the statement on the server. If the server cannot be reached, the statement is
+   * closed all the same: the server lost it with a restart, or stops it once it has gone unread
+   * for {@code live.idle.timeout}.
+   */
   @Override
   public void closeStatement(StatementHandle h) {
     cancelled.remove(h.id);
     if (!closedByCancel.remove(h.id)) {
-      super.closeStatement(h);
+      try {
+        super.closeStatement(h);
+      } catch (RuntimeException e) {
+        if (!unreachable(e)) {
+          throw e;
+        }
+      }
     }
+  }
+
+  /** Closes the connection on the server; an unreachable server has closed it already. */
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    try {
+      super.closeConnection(ch);
+    } catch (RuntimeException e) {
+      if (!unreachable(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Whether {@code e} says the server could not be reached (rather than that it refused). */
+  static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

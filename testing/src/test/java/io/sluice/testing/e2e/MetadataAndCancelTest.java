@@ -38,7 +38,8 @@ class MetadataAndCancelTest {
   static void start() throws Exception {
     server = RunningServer.start();
     server.execute(
-        "CREATE TABLE rates (currency VARCHAR, day DATE, rate DOUBLE, PRIMARY KEY (day, currency))",
+        "CREATE TABLE rates (currency VARCHAR, valid_from DATE, rate DOUBLE,"
+            + " PRIMARY KEY (valid_from, currency))",
         "CREATE TABLE plain (id INT PRIMARY KEY, v INT)",
         "CREATE STREAM digits (d BIGINT)",
         "INSERT INTO digits VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)",
@@ -107,7 +108,7 @@ class MetadataAndCancelTest {
       assertEquals("CURRENCY", keys.getString("COLUMN_NAME"));
       assertEquals(2, keys.getShort("KEY_SEQ"));
       assertTrue(keys.next());
-      assertEquals("DAY", keys.getString("COLUMN_NAME"));
+      assertEquals("VALID_FROM", keys.getString("COLUMN_NAME"));
       assertEquals(1, keys.getShort("KEY_SEQ"));
       assertFalse(keys.next());
     }

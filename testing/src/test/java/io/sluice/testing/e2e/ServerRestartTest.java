@@ -54,8 +54,8 @@ class ServerRestartTest {
     try (Connection c = server.connect(); Statement s = c.createStatement();
         Statement live = c.createStatement();
         PreparedStatement insert = c.prepareStatement("INSERT INTO orders VALUES (?, 'fig', 1)")) {
-      s.execute("SET 'output.mode' = 'complete'");
       ResultSet liveRows = live.executeQuery("SELECT STREAM id FROM orders");
+      s.execute("SET 'output.mode' = 'complete'");
       assertTrue(c.isValid(5));
 
       server.restart();
@@ -129,7 +129,7 @@ class ServerRestartTest {
       type(in, "SET 'output.mode' = 'complete';");
       type(in, "SELECT COUNT(*) AS before_restart FROM orders;");
       awaitOutput(out, "'2'");
-      type(in, "SELECT STREAM id FROM orders;");
+      type(in, "SELECT STREAM item, COUNT(*) AS n FROM orders GROUP BY item;");
       awaitRunningQuery();
 
       server.restart();
