@@ -141,7 +141,7 @@ class ServerRestartTest {
       type(in, "SELECT STREAM item, COUNT(*) AS n FROM orders GROUP BY item;");
       awaitRunningQuery();
       server.execute("INSERT INTO orders VALUES (3, 'fig', 1)");
-      awaitOutput(out, "'snapshot'");
+      awaitOutput(out, "AFTER_RESTART", "'snapshot'");
       type(in, "!quit");
     }
     assertTrue(shell.waitFor(60, TimeUnit.SECONDS), out.toString());
@@ -177,8 +177,15 @@ class ServerRestartTest {
   }
 
   private static void awaitOutput(StringBuffer out, String text) throws InterruptedException {
+    awaitOutput(out, "", text);
+  }
+
+  /** Waits for {@code text} to appear in the output after {@code after}. */
+  private static void awaitOutput(StringBuffer out, String after, String text)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!out.toString().contains(text)) {
+    while (!out.toString().substring(Math.max(0, out.toString().indexOf(after)))
+        .contains(text) || !out.toString().contains(after)) {
       if (System.nanoTime() > end) {
         throw new AssertionError("the shell never printed " + text + ":\n" + out);
       }
