@@ -42,16 +42,30 @@ public final class SluiceHttpClient extends AvaticaCommonsHttpClientImpl {
     super.setHttpClientPool(ownPool ? Pool.INSTANCE : avaticaPool, config);
   }
 
+  /**
+   * Sends a request; one that fails on a stale pooled connection is sent once more. Fails with
+   * {@link ServerUnreachableException} (08006) when the server cannot be reached.
+   */
   @Override
   public byte[] send(byte[] request) {
     try {
       return super.send(request);
     } catch (RuntimeException e) {
-      if (!ownPool || !(e.getCause() instanceof IOException)) {
+      if (!(e.getCause() instanceof IOException)) {
         throw e;
       }
-      Pool.INSTANCE.closeIdle(TimeValue.ZERO_MILLISECONDS);
+      if (!ownPool) {
+        throw new ServerUnreachableException(uri.toString(), e.getCause());
+      }
+    }
+    Pool.INSTANCE.closeIdle(TimeValue.ZERO_MILLISECONDS);
+    try {
       return super.send(request);
+    } catch (RuntimeException e) {
+      if (!(e.getCause() instanceof IOException)) {
+        throw e;
+      }
+      throw new ServerUnreachableException(uri.toString(), e.getCause());
     }
   }
 

@@ -162,7 +162,7 @@ final class SluiceMeta extends ForwardingMeta {
   /** Whether {@code e} says the server could not be reached (rather than that it refused). */
   static boolean unreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException) {
+      if (t instanceof ServerUnreachableException || t instanceof java.io.IOException) {
         return true;
       }
     }

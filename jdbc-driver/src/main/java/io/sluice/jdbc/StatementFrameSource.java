@@ -60,6 +60,11 @@ final class StatementFrameSource implements LazyFrameIterator.FrameSource {
           return null;
         }
         throw resultsLost();
+      } catch (ServerUnreachableException e) {
+        if (cancelled.getAsBoolean()) {
+          return null;
+        }
+        throw lost(e);
       } catch (AvaticaClientRuntimeException e) {
         if (cancelled.getAsBoolean()) {
           return null;

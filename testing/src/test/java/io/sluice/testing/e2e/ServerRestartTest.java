@@ -82,6 +82,8 @@ class ServerRestartTest {
       server.stopServer();
       assertFalse(c.isValid(5), "no server: the connection is not valid");
       SQLException down = assertThrows(SQLException.class, () -> count(s));
+      assertEquals("08006", down.getSQLState(), down.getMessage());
+      assertTrue(down.getMessage().contains("Cannot reach the Sluice server"), down.getMessage());
       assertFalse(down.getMessage().contains("\tat "), down.getMessage());
       server.startAgain();
       assertTrue(c.isValid(5));
