@@ -82,7 +82,7 @@ public class SluiceDriver extends Driver {
 
   /** The server's SQLSTATE if it sent a meaningful one, else 08001. */
   private static String connectSqlState(RuntimeException e) {
-    if (e instanceof AvaticaClientRuntimeException) {
+    if (e instanceof AvaticaClientRuntimeException && !(e instanceof ServerUnreachableException)) {
       String state = ((AvaticaClientRuntimeException) e).getSqlState();
       if (state != null && !state.equals(Service.ErrorResponse.UNKNOWN_SQL_STATE)) {
         return state;

@@ -29,6 +29,10 @@ final class SluiceUrl {
       BuiltInConnectionProperty.SERIALIZATION.camelName();
   private static final String DEFAULT_SERIALIZATION = "json";
   private static final String FACTORY_KEY = BuiltInConnectionProperty.FACTORY.camelName();
+  private static final String RECONNECT_KEY =
+      BuiltInConnectionProperty.TRANSPARENT_RECONNECTION.camelName();
+  private static final String HTTP_CLIENT_KEY =
+      BuiltInConnectionProperty.HTTP_CLIENT_IMPL.camelName();
   /** Connection property carrying the URL as the application wrote it; not sent to the server. */
   static final String ORIGINAL_URL_KEY = "sluice.url";
 
@@ -72,9 +76,11 @@ final class SluiceUrl {
 
   /**
    * Returns the Avatica connect string, starting with {@link #PREFIX}, for this URL. The address
-   * always wins over a {@code url} property; serialization is JSON and the service factory is
-   * {@link SluiceServiceFactory} unless the URL or {@code info} says otherwise. The original URL
-   * rides along under {@link #ORIGINAL_URL_KEY}.
+   * always wins over a {@code url} property. Unless the URL or {@code info} says otherwise:
+   * serialization is JSON, the service factory is {@link SluiceServiceFactory}, the HTTP client
+   * is {@link SluiceHttpClient}, and {@code transparent_reconnection} is on (a connection the
+   * server lost, to a restart say, is re-opened and the call retried). The original URL rides
+   * along under {@link #ORIGINAL_URL_KEY}.
    */
   String toAvaticaConnectString(Properties info) {
     Properties avatica = new Properties();
@@ -83,6 +89,8 @@ final class SluiceUrl {
     avatica.setProperty(ORIGINAL_URL_KEY, original);
     setDefault(avatica, info, SERIALIZATION_KEY, DEFAULT_SERIALIZATION);
     setDefault(avatica, info, FACTORY_KEY, SluiceServiceFactory.class.getName());
+    setDefault(avatica, info, HTTP_CLIENT_KEY, SluiceHttpClient.class.getName());
+    setDefault(avatica, info, RECONNECT_KEY, "true");
     return PREFIX + ConnectStringParser.getParamString(avatica);
   }
 

@@ -175,14 +175,16 @@ class LiveResultSetTest {
   }
 
   @Test
-  void missingResultsAreResyncedAtTheCurrentOffsetAsAvaticaDoes() throws SQLException {
+  void missingResultsEndTheResultWith08006WithoutAskingToResume() throws SQLException {
     server.script(frame(0, false, 1), FakeServer.MISSING_RESULTS);
     try (Statement statement = connection.createStatement();
          ResultSet rs = statement.executeQuery("SELECT x FROM t")) {
       assertTrue(rs.next());
 
-      assertFalse(rs.next(), "the server's syncResults said there is nothing more");
-      assertEquals(List.of(1L), server.syncOffsets);
+      SQLException e = assertThrows(SQLException.class, rs::next);
+      assertEquals("08006", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("run the query again"), e.getMessage());
+      assertEquals(List.of(), server.syncOffsets, "Sluice never resumes a result");
     }
   }
 

@@ -29,7 +29,15 @@ class SluiceUrlTest {
     assertEquals("json", p.getProperty("serialization"));
     assertEquals(SluiceServiceFactory.class.getName(), p.getProperty("factory"));
     assertEquals("jdbc:sluice://127.0.0.1:9000", p.getProperty("sluice.url"));
-    assertEquals(4, p.size());
+    assertEquals(SluiceHttpClient.class.getName(), p.getProperty("httpclient_impl"));
+    assertEquals("true", p.getProperty("transparent_reconnection"));
+    assertEquals(6, p.size());
+  }
+
+  @Test
+  void reconnectionCanBeTurnedOff() throws SQLException {
+    assertEquals("false", avatica("jdbc:sluice://h:1;transparent_reconnection=false",
+        new Properties()).getProperty("transparent_reconnection"));
   }
 
   @Test

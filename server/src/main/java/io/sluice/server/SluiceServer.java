@@ -1,5 +1,6 @@
 package io.sluice.server;
 
+import io.sluice.server.avatica.JsonProtocolHandler;
 import io.sluice.server.avatica.SluiceMeta;
 import io.sluice.server.config.ServerConfig;
 import io.sluice.server.engine.Engine;
@@ -10,22 +11,30 @@ import java.net.BindException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
-import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** A running Sluice server: an engine behind Avatica's HTTP service on Jetty. */
 public final class SluiceServer implements AutoCloseable {
+  /**
+   * Most HTTP requests served at once. Live readers each hold one for up to
+   * {@code live.fetch.wait}; threads are created only as requests need them.
+   */
+  static final int MAX_HTTP_THREADS = 2048;
+
   private final Engine engine;
+  private final SluiceMeta meta;
   private final HttpServer http;
   private final String host;
 
-  private SluiceServer(Engine engine, HttpServer http, String host) {
+  private SluiceServer(Engine engine, SluiceMeta meta, HttpServer http, String host) {
     this.engine = engine;
+    this.meta = meta;
     this.http = http;
     this.host = host;
   }
@@ -59,9 +68,14 @@ public final class SluiceServer implements AutoCloseable {
         for (Connector c : server.getConnectors()) {
           ((ServerConnector) c).setHost(host);
         }
+        // Every live query a client reads holds a thread for up to one fetch wait; Jetty's
+        // default of 200 threads would queue every other request behind 200 live readers.
+        if (server.getThreadPool() instanceof QueuedThreadPool pool) {
+          pool.setMaxThreads(MAX_HTTP_THREADS);
+        }
       };
       HttpServer http = new HttpServer.Builder<Server>()
-          .withHandler(new LocalService(meta), Driver.Serialization.JSON)
+          .withHandler(new JsonProtocolHandler(new LocalService(meta)))
           .withPort(port)
           .withServerCustomizers(List.of(bindHost), Server.class)
           .build();
@@ -74,7 +88,7 @@ public final class SluiceServer implements AutoCloseable {
         }
         throw e;
       }
-      return new SluiceServer(engine, http, host);
+      return new SluiceServer(engine, meta, http, host);
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
@@ -129,6 +143,7 @@ public final class SluiceServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    meta.shutDown();
     http.stop();
     engine.close();
   }

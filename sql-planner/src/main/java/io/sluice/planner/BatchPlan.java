@@ -1,9 +1,11 @@
 package io.sluice.planner;
 
 import io.sluice.planner.calcite.Errors;
+import io.sluice.planner.exec.Cancellation;
 import io.sluice.planner.exec.QueryContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.runtime.Bindable;
@@ -21,15 +23,27 @@ public record BatchPlan(
 
   /** Runs the query and returns at most {@code maxRows} rows (0 = all). */
   public List<Object[]> execute(List<Object> parameterValues, long maxRows) {
+    return execute(parameterValues, maxRows, new AtomicBoolean());
+  }
+
+  /**
+   * Runs the query and returns at most {@code maxRows} rows (0 = all). Once {@code cancel} is
+   * set, the query stops at its next row with SQLSTATE 57014.
+   */
+  public List<Object[]> execute(List<Object> parameterValues, long maxRows,
+      AtomicBoolean cancel) {
     long limit = maxRows <= 0 ? Long.MAX_VALUE : maxRows;
     int width = columns.size();
     List<Object[]> rows = new ArrayList<>();
-    try (Enumerator<Object> e = bindable.bind(contexts.apply(parameterValues)).enumerator()) {
+    QueryContext context = contexts.apply(parameterValues).withCancelFlag(cancel);
+    try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
       while (rows.size() < limit && e.moveNext()) {
+        Cancellation.check(cancel);
         Object current = e.current();
         rows.add(width == 1 ? new Object[] {current} : (Object[]) current);
       }
     } catch (RuntimeException | ExceptionInInitializerError e) {
+      Cancellation.check(cancel);
       throw Errors.execution(e);
     }
     return rows;

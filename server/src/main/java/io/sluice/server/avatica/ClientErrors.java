@@ -4,6 +4,7 @@ import io.sluice.runtime.error.SluiceException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.Service.ErrorResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,21 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ClientErrors.class);
-  private static final int USER_ERROR_CODE = 1;
-  private static final int INTERNAL_ERROR_CODE = 2;
+  /**
+   * Error codes on the wire. Avatica's client reads code 1
+   * ({@link ErrorResponse#MISSING_CONNECTION_ERROR_CODE}) as "the server does not know this
+   * connection: re-open it and retry", so no other error may use it.
+   */
+  static final int MISSING_CONNECTION_CODE = ErrorResponse.MISSING_CONNECTION_ERROR_CODE;
+  static final int USER_ERROR_CODE = 10;
+  static final int INTERNAL_ERROR_CODE = 20;
+  static final int PROTOCOL_ERROR_CODE = 30;
+  /** SQLSTATE "connection does not exist". */
+  static final String NO_SUCH_CONNECTION = "08003";
+  /** SQLSTATE "connection failure": what a result lost with its server ends with. */
+  static final String CONNECTION_FAILURE = "08006";
+  /** SQLSTATE "protocol violation" (PostgreSQL's code for a malformed request). */
+  static final String PROTOCOL_VIOLATION = "08P01";
 
   private ClientErrors() {}
 
@@ -36,6 +50,29 @@ final class ClientErrors {
     public String toString() {
       return getErrorMessage();
     }
+  }
+
+  /**
+   * The server does not know connection {@code id}: it restarted, or the connection was closed.
+   * Avatica's client re-opens the connection and retries when it reads this code.
+   */
+  static WireError missingConnection(String id) {
+    return new WireError("Connection " + id + " is not open on this server (the server"
+        + " restarted, or the connection was closed); connect again, or add"
+        + " transparent_reconnection=true to the Avatica URL to reconnect automatically",
+        MISSING_CONNECTION_CODE, NO_SUCH_CONNECTION);
+  }
+
+  /** A request the server cannot read or does not serve. */
+  static WireError protocol(String message) {
+    return new WireError(message, PROTOCOL_ERROR_CODE, PROTOCOL_VIOLATION);
+  }
+
+  /** The results of a statement are gone: its server restarted while a client read them. */
+  static WireError resultsLost() {
+    return new WireError("The server restarted (or dropped the statement) while this result was"
+        + " being read; its rows cannot be resumed: run the query again",
+        USER_ERROR_CODE, CONNECTION_FAILURE);
   }
 
   static RuntimeException translate(Throwable e) {

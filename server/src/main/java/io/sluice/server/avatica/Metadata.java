@@ -120,7 +120,8 @@ final class Metadata {
         }
         ResultColumn r = ResultColumn.of(c.name(), c.type());
         boolean text = r.jdbcType() == Types.VARCHAR || r.jdbcType() == Types.CHAR;
-        Integer size = text ? (r.precision() > 0 ? r.precision() : TypeMapping.UNBOUNDED)
+        Integer size = text
+            ? Integer.valueOf(r.precision() > 0 ? r.precision() : TypeMapping.UNBOUNDED)
             : r.precision() > 0 ? Integer.valueOf(r.precision()) : null;
         Integer digits = r.jdbcType() == Types.DECIMAL || r.jdbcType() == Types.TIMESTAMP
             ? Integer.valueOf(r.scale()) : null;

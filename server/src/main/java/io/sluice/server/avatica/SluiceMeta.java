@@ -1,6 +1,7 @@
 package io.sluice.server.avatica;
 
 import io.sluice.planner.ResultColumn;
+import io.sluice.planner.exec.Cancellation;
 import io.sluice.server.engine.Engine;
 import io.sluice.server.engine.Session;
 import io.sluice.server.engine.StatementResult;
@@ -9,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
-import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
@@ -25,6 +27,13 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * session; each statement a cursor over its current result. Live results are served by
  * long-polling fetches that wait at most {@code fetchWaitMillis} for rows, so the client's HTTP
  * calls stay short; an empty, not-done frame keeps the client fetching.
+ *
+ * <p>A connection or statement id the server does not know (it restarted, or the client closed
+ * it) gets Avatica's own answers: "no such connection" (error code 1), on which Avatica's client
+ * re-opens its connection and retries, and "no such statement", on which it re-creates the
+ * statement. Statement ids are unique across connections and start at a random point, so an id
+ * a client kept from before a restart never names someone else's statement; metadata results
+ * take ids from the same sequence.
  */
 public final class SluiceMeta extends MetaImpl {
   /** Rows in a frame when the client asks for "as many as you like". */
@@ -33,7 +42,10 @@ public final class SluiceMeta extends MetaImpl {
   private final Engine engine;
   private final long fetchWaitMillis;
   private final ConcurrentMap<String, ConnectionState> connections = new ConcurrentHashMap<>();
+  private final AtomicInteger statementIds =
+      new AtomicInteger(ThreadLocalRandom.current().nextInt(1, 1 << 30));
   private final Metadata metadata;
+  private volatile boolean shuttingDown;
 
   public SluiceMeta(Engine engine, String version, long fetchWaitMillis) {
     super(null);
@@ -45,7 +57,6 @@ public final class SluiceMeta extends MetaImpl {
   private static final class ConnectionState {
     final Session session;
     final ConcurrentMap<Integer, StatementState> statements = new ConcurrentHashMap<>();
-    final AtomicInteger statementIds = new AtomicInteger();
     final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl(true, false,
         java.sql.Connection.TRANSACTION_NONE, null, io.sluice.planner.catalog.Catalog.SCHEMA);
 
@@ -57,6 +68,8 @@ public final class SluiceMeta extends MetaImpl {
   private static final class StatementState {
     Session.Prepared prepared;
     StatementCursor cursor;
+    /** Set to stop the execution under way, if any; each execution gets a fresh flag. */
+    volatile AtomicBoolean cancel = new AtomicBoolean();
 
     synchronized void replaceCursor(StatementCursor next) {
       if (cursor != null) {
@@ -64,6 +77,24 @@ public final class SluiceMeta extends MetaImpl {
       }
       cursor = next;
     }
+
+    /** A new cancel flag for an execution that starts now. */
+    AtomicBoolean startExecution() {
+      AtomicBoolean flag = new AtomicBoolean();
+      cancel = flag;
+      return flag;
+    }
+
+    /** Stops the execution under way and the result being read. */
+    void close() {
+      cancel.set(true);
+      replaceCursor(null);
+    }
+  }
+
+  /** The next statement id: positive, never -1, unique while the server runs. */
+  private int nextStatementId() {
+    return statementIds.updateAndGet(i -> i >= Integer.MAX_VALUE - 1 ? 1 : i + 1);
   }
 
   private <T> T guard(Supplier<T> body) {
@@ -84,9 +115,12 @@ public final class SluiceMeta extends MetaImpl {
   }
 
   private ConnectionState connection(String id) {
+    if (id == null) {
+      throw ClientErrors.protocol("The request names no connection (connectionId is missing)");
+    }
     ConnectionState c = connections.get(id);
     if (c == null) {
-      throw new NoSuchConnectionException(id);
+      throw ClientErrors.missingConnection(id);
     }
     return c;
   }
@@ -97,6 +131,14 @@ public final class SluiceMeta extends MetaImpl {
       throw new NoSuchStatementException(h);
     }
     return s;
+  }
+
+  /**
+   * The server is stopping: a live result being fetched now ends with an error (08006) that
+   * tells its client to run the query again, never as if the query had finished.
+   */
+  public void shutDown() {
+    shuttingDown = true;
   }
 
   /** Connections open now; for tests and status. */
@@ -113,18 +155,17 @@ public final class SluiceMeta extends MetaImpl {
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
-    ConnectionState c = connections.remove(ch.id);
+    ConnectionState c = ch.id == null ? null : connections.remove(ch.id);
     if (c != null) {
       for (StatementState s : c.statements.values()) {
-        s.replaceCursor(null);
+        s.close();
       }
     }
   }
 
   @Override
   public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties props) {
-    ConnectionState c = connections.computeIfAbsent(ch.id,
-        id -> new ConnectionState(engine.newSession()));
+    ConnectionState c = connection(ch.id);
     // Any isolation level is accepted: every statement sees committed rows only.
     c.properties.merge(props);
     return c.properties;
@@ -142,6 +183,7 @@ public final class SluiceMeta extends MetaImpl {
 
   @Override
   public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+    connection(ch.id);
     return metadata.databaseProperties();
   }
 
@@ -150,7 +192,7 @@ public final class SluiceMeta extends MetaImpl {
   @Override
   public StatementHandle createStatement(ConnectionHandle ch) {
     ConnectionState c = connection(ch.id);
-    int id = c.statementIds.incrementAndGet();
+    int id = nextStatementId();
     c.statements.put(id, new StatementState());
     return new StatementHandle(ch.id, id, null);
   }
@@ -160,7 +202,7 @@ public final class SluiceMeta extends MetaImpl {
     return guard("connection " + ch.id, () -> {
       ConnectionState c = connection(ch.id);
       Session.Prepared prepared = c.session.prepare(sql);
-      int id = c.statementIds.incrementAndGet();
+      int id = nextStatementId();
       StatementState s = new StatementState();
       s.prepared = prepared;
       c.statements.put(id, s);
@@ -187,11 +229,12 @@ public final class SluiceMeta extends MetaImpl {
   public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
       int maxRowsInFirstFrame, PrepareCallback callback) throws NoSuchStatementException {
     ConnectionState c = connection(h.connectionId);
-    StatementState s = c.statements.computeIfAbsent(h.id, id -> new StatementState());
+    StatementState s = statement(h);
+    AtomicBoolean cancel = s.startExecution();
     return guard(h, () -> {
       s.replaceCursor(null);
       s.prepared = c.session.prepare(sql);
-      return run(h, s, List.of(), maxRowCount, maxRowsInFirstFrame);
+      return run(h, s, List.of(), maxRowCount, maxRowsInFirstFrame, cancel);
     });
   }
 
@@ -206,9 +249,10 @@ public final class SluiceMeta extends MetaImpl {
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     StatementState s = statement(h);
+    AtomicBoolean cancel = s.startExecution();
     return guard(h, () -> {
       s.replaceCursor(null);
-      return run(h, s, values(s.prepared, parameterValues), 0, maxRowsInFirstFrame);
+      return run(h, s, values(s.prepared, parameterValues), 0, maxRowsInFirstFrame, cancel);
     });
   }
 
@@ -226,9 +270,9 @@ public final class SluiceMeta extends MetaImpl {
   }
 
   private ExecuteResult run(StatementHandle h, StatementState s, List<Object> params,
-      long maxRowCount, int maxRowsInFirstFrame) {
+      long maxRowCount, int maxRowsInFirstFrame, AtomicBoolean cancel) {
     Session.Prepared p = s.prepared;
-    StatementResult result = p.execute(params, Math.max(0, maxRowCount));
+    StatementResult result = p.execute(params, Math.max(0, maxRowCount), cancel);
     if (result instanceof StatementResult.UpdateCount u) {
       return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, u.count())));
     }
@@ -244,6 +288,10 @@ public final class SluiceMeta extends MetaImpl {
       cursor = new StatementCursor.Bounded(rows.rows());
       columns = rows.columns();
       first = cursor.fetch(0, frameRows(maxRowsInFirstFrame), 0);
+    }
+    if (cancel.get()) {
+      cursor.close();
+      throw Cancellation.cancelled();
     }
     s.replaceCursor(cursor);
     Signature signature = Signature.create(TypeMapping.columns(columns), p.sql(),
@@ -267,21 +315,34 @@ public final class SluiceMeta extends MetaImpl {
     if (cursor == null) {
       throw new MissingResultsException(h);
     }
-    return guard(h, () -> cursor.fetch(offset, frameRows(fetchMaxRowCount), fetchWaitMillis));
+    Frame frame =
+        guard(h, () -> cursor.fetch(offset, frameRows(fetchMaxRowCount), fetchWaitMillis));
+    if (shuttingDown) {
+      throw ClientErrors.resultsLost();
+    }
+    return frame;
   }
 
   @Override
   public void closeStatement(StatementHandle h) {
-    ConnectionState c = connections.get(h.connectionId);
+    ConnectionState c = h.connectionId == null ? null : connections.get(h.connectionId);
     StatementState s = c == null ? null : c.statements.remove(h.id);
     if (s != null) {
-      s.replaceCursor(null);
+      s.close();
     }
   }
 
+  /**
+   * Avatica's client asks this after a fetch found the statement without results: the server
+   * restarted, or dropped the statement, while the client read them. Sluice cannot resume a
+   * result at an offset (a live query would miss the rows that arrived meanwhile), so the answer
+   * is an error (08006) that tells the client to run the query again.
+   */
   @Override
-  public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
-    return false;
+  public boolean syncResults(StatementHandle sh, QueryState state, long offset)
+      throws NoSuchStatementException {
+    statement(sh);
+    throw ClientErrors.resultsLost();
   }
 
   @Override
@@ -329,6 +390,17 @@ public final class SluiceMeta extends MetaImpl {
     return MetaResultSet.create("", -1, true, signature, firstFrame);
   }
 
+  /**
+   * A metadata result for connection {@code ch}, from objects of one of MetaImpl's row classes.
+   * It has a statement id of its own, so a client may keep several open at once; all its rows
+   * are in the first frame, so the server keeps nothing for it.
+   */
+  MetaResultSet rows(ConnectionHandle ch, Class<?> rowClass, List<?> objects) {
+    connection(ch.id);
+    MetaResultSet all = rows(rowClass, objects);
+    return MetaResultSet.create(ch.id, nextStatementId(), true, all.signature, all.firstFrame);
+  }
+
   /** A metadata result from objects of one of MetaImpl's row classes. */
   MetaResultSet rows(Class<?> rowClass, List<?> objects) {
     List<Object> rows = new ArrayList<>(objects.size());
@@ -356,35 +428,35 @@ public final class SluiceMeta extends MetaImpl {
   @Override
   public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, List<String> typeList) {
-    return guard("connection " + ch.id, () -> rows(MetaTable.class,
+    return guard("connection " + ch.id, () -> rows(ch, MetaTable.class,
         metadata.tables(schemaPattern, tableNamePattern, typeList)));
   }
 
   @Override
   public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern,
       Pat tableNamePattern, Pat columnNamePattern) {
-    return guard("connection " + ch.id, () -> rows(MetaColumn.class,
+    return guard("connection " + ch.id, () -> rows(ch, MetaColumn.class,
         metadata.columns(schemaPattern, tableNamePattern, columnNamePattern)));
   }
 
   @Override
   public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
     return guard("connection " + ch.id,
-        () -> rows(MetaSchema.class, metadata.schemas(schemaPattern)));
+        () -> rows(ch, MetaSchema.class, metadata.schemas(schemaPattern)));
   }
 
   @Override
   public MetaResultSet getCatalogs(ConnectionHandle ch) {
-    return rows(MetaCatalog.class, List.of());
+    return guard(() -> rows(ch, MetaCatalog.class, List.of()));
   }
 
   @Override
   public MetaResultSet getTableTypes(ConnectionHandle ch) {
-    return rows(MetaTableType.class, metadata.tableTypes());
+    return guard(() -> rows(ch, MetaTableType.class, metadata.tableTypes()));
   }
 
   @Override
   public MetaResultSet getTypeInfo(ConnectionHandle ch) {
-    return rows(MetaTypeInfo.class, metadata.typeInfo());
+    return guard(() -> rows(ch, MetaTypeInfo.class, metadata.typeInfo()));
   }
 }

@@ -11,6 +11,7 @@ import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
@@ -167,6 +168,15 @@ public final class Session {
      * (0 = no limit).
      */
     public StatementResult execute(List<Object> parameterValues, long maxRows) {
+      return execute(parameterValues, maxRows, new AtomicBoolean());
+    }
+
+    /**
+     * Runs the statement; a batch query stops with SQLSTATE 57014 once {@code cancel} is set.
+     * {@code maxRows} ends a query's result after that many rows (0 = no limit).
+     */
+    public StatementResult execute(List<Object> parameterValues, long maxRows,
+        AtomicBoolean cancel) {
       checkParameters(parameterValues);
       if (node instanceof SqlExplain) {
         return Commands.explain(currentPlan());
@@ -184,7 +194,8 @@ public final class Session {
             engine.queries().start(live, parameterValues, maxRows, sql));
       }
       BatchPlan batch = (BatchPlan) p;
-      return new StatementResult.Rows(batch.columns(), batch.execute(parameterValues, maxRows));
+      return new StatementResult.Rows(batch.columns(),
+          batch.execute(parameterValues, maxRows, cancel));
     }
 
     private void checkParameters(List<Object> parameterValues) {

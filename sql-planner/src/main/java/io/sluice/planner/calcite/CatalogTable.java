@@ -2,9 +2,13 @@ package io.sluice.planner.calcite;
 
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
+import io.sluice.planner.exec.Cancellation;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -40,9 +44,42 @@ class CatalogTable extends AbstractTable implements ScannableTable {
     return b.build();
   }
 
+  /** The rows as they are now; the scan stops with 57014 once the statement is cancelled. */
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    return Linq4j.asEnumerable(Scans.rows(object));
+    List<Object[]> rows = Scans.rows(object);
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    if (cancel == null) {
+      return Linq4j.asEnumerable(rows);
+    }
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        Enumerator<Object[]> all = Linq4j.enumerator(rows);
+        return new Enumerator<>() {
+          @Override
+          public Object[] current() {
+            return all.current();
+          }
+
+          @Override
+          public boolean moveNext() {
+            Cancellation.check(cancel);
+            return all.moveNext();
+          }
+
+          @Override
+          public void reset() {
+            all.reset();
+          }
+
+          @Override
+          public void close() {
+            all.close();
+          }
+        };
+      }
+    };
   }
 
   /** The rows of a catalog object, as a scan sees them. */

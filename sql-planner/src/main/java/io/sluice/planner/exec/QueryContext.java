@@ -48,6 +48,12 @@ public final class QueryContext implements DataContext {
     variables.putAll(stashed);
   }
 
+  /** Makes {@code flag} this statement's cancel flag (Calcite's {@code CANCEL_FLAG} variable). */
+  public QueryContext withCancelFlag(AtomicBoolean flag) {
+    variables.put(Variable.CANCEL_FLAG.camelName, flag);
+    return this;
+  }
+
   @Override
   public SchemaPlus getRootSchema() {
     return root;

@@ -155,8 +155,8 @@ class DbeaverSequenceTest {
     assertEquals(2, ((Number) amount.get("DECIMAL_DIGITS")).intValue());
     assertEquals(Types.TIMESTAMP, ((Number) columns.get(3).get("DATA_TYPE")).intValue());
 
-    // Avatica has no request for keys or indexes: its client answers these itself, empty.
-    // DBeaver's Avatica profile skips them; DESCRIBE shows a table's primary key.
+    // Avatica has no request for keys or indexes: the stock client answers these itself,
+    // empty; the Sluice driver reads primary keys from the catalog (MetadataAndCancelTest).
     rows(md.getPrimaryKeys(null, "PUBLIC", "RATES"));
     rows(md.getImportedKeys(null, "PUBLIC", "RATES"));
     rows(md.getIndexInfo(null, "PUBLIC", "RATES", false, true));

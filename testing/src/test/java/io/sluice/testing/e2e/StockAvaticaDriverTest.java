@@ -39,11 +39,15 @@ class StockAvaticaDriverTest {
   }
 
   static Connection connectStock(URLClassLoader loader, RunningServer server) throws Exception {
+    return connectStock(loader, server.avaticaUrl());
+  }
+
+  static Connection connectStock(URLClassLoader loader, String url) throws Exception {
     Driver driver = (Driver) loader.loadClass("org.apache.calcite.avatica.remote.Driver")
         .getDeclaredConstructor().newInstance();
-    Connection c = driver.connect(server.server.avaticaUrl(), new Properties());
+    Connection c = driver.connect(url, new Properties());
     if (c == null) {
-      throw new IllegalStateException("the stock driver refused " + server.server.avaticaUrl());
+      throw new IllegalStateException("the stock driver refused " + url);
     }
     return c;
   }
