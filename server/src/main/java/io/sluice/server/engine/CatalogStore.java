@@ -36,7 +36,10 @@ final class CatalogStore implements AutoCloseable {
   static CatalogStore open(Path dataDir) throws SQLException {
     String url = dataDir == null
         ? "jdbc:h2:mem:catalog-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
-        : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: no background writer, so that CHECKPOINT (see insert, delete) is never
+        // skipped because a background write is under way.
+        : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog")
+            + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     return new CatalogStore(DriverManager.getConnection(url, "sluice", ""));
   }
 
@@ -63,8 +66,9 @@ final class CatalogStore implements AutoCloseable {
   }
 
   /**
-   * Writes what was committed to the file now: H2 otherwise writes it later, and a server killed
-   * in between would forget a CREATE or DROP that had returned.
+   * Writes what was committed to the file now: H2 otherwise writes it later (or not at all, with
+   * WRITE_DELAY=0), and a server killed in between would forget a CREATE or DROP that had
+   * returned.
    */
   private void checkpoint() throws SQLException {
     try (Statement s = connection.createStatement()) {
