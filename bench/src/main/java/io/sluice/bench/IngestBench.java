@@ -1,5 +1,8 @@
 package io.sluice.bench;
 
+import static io.sluice.bench.BenchArgs.intArg;
+import static io.sluice.bench.BenchArgs.stringArg;
+
 import io.sluice.server.SluiceServer;
 import io.sluice.server.engine.EngineConfig;
 import java.net.URL;
@@ -184,15 +187,5 @@ final class IngestBench {
   private static double pct(long[] sorted, double p) {
     int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
     return sorted[Math.max(0, i)] / 1e6;
-  }
-
-  private static int intArg(List<String> args, String name, int dflt) {
-    String v = stringArg(args, name, null);
-    return v == null ? dflt : Integer.parseInt(v);
-  }
-
-  private static String stringArg(List<String> args, String name, String dflt) {
-    int i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : dflt;
   }
 }

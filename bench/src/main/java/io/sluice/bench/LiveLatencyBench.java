@@ -1,5 +1,8 @@
 package io.sluice.bench;
 
+import static io.sluice.bench.BenchArgs.intArg;
+import static io.sluice.bench.BenchArgs.stringArg;
+
 import io.sluice.server.SluiceServer;
 import io.sluice.server.engine.EngineConfig;
 import java.net.URL;
@@ -219,15 +222,5 @@ final class LiveLatencyBench {
       }
       return new double[] {ingest, fetch};
     }
-  }
-
-  private static int intArg(List<String> args, String name, int dflt) {
-    String v = stringArg(args, name, null);
-    return v == null ? dflt : Integer.parseInt(v);
-  }
-
-  private static String stringArg(List<String> args, String name, String dflt) {
-    int i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : dflt;
   }
 }
