@@ -12,13 +12,17 @@ import org.apache.calcite.sql.SqlNode;
  * each time. An entry is for one output mode and one catalog version: any CREATE or DROP moves
  * the version on, and a plan made before it is never used again. Least recently used entries
  * leave first. A plan is immutable and makes fresh operators or enumerators for each execution,
- * so sessions share it safely.
+ * so sessions share it safely. Statements longer than {@link #MAX_SQL_CHARS} are not kept: a
+ * large INSERT ... VALUES is sent once, and its plan holds all of its rows.
  */
 final class PlanCache {
   private record Key(String sql, Emission mode) {}
 
   /** A cached statement: its parsed form (only to tell what kind of statement it is) and plan. */
   record Entry(SqlNode node, Plan plan, long catalogVersion) {}
+
+  /** The longest statement text whose plan is kept; a dashboard's query is far shorter. */
+  static final int MAX_SQL_CHARS = 16_384;
 
   private final Map<Key, Entry> entries;
 
@@ -33,6 +37,9 @@ final class PlanCache {
 
   /** The plan of {@code sql} in {@code mode} made at {@code catalogVersion}, or null. */
   synchronized Entry get(String sql, Emission mode, long catalogVersion) {
+    if (sql.length() > MAX_SQL_CHARS) {
+      return null;
+    }
     Key key = new Key(sql, mode);
     Entry e = entries.get(key);
     if (e == null) {
@@ -46,6 +53,9 @@ final class PlanCache {
   }
 
   synchronized void put(String sql, Emission mode, Entry entry) {
+    if (sql.length() > MAX_SQL_CHARS) {
+      return;
+    }
     entries.put(new Key(sql, mode), entry);
   }
 

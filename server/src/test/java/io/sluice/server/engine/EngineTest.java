@@ -145,5 +145,12 @@ class EngineTest {
     session.execute("SET 'output.mode' = 'complete'");
     assertNotSame(update, session.prepare(live).plan(), "another output mode, another plan");
     assertSame(update, other.prepare(live).plan(), "the other session is still in auto mode");
+    StringBuilder big = new StringBuilder("INSERT INTO clicks VALUES (0, NULL)");
+    while (big.length() <= PlanCache.MAX_SQL_CHARS) {
+      big.append(", (0, NULL)");
+    }
+    String bigInsert = big.toString();
+    assertNotSame(session.prepare(bigInsert).plan(), session.prepare(bigInsert).plan(),
+        "a large statement's plan, holding its rows, is not kept");
   }
 }

@@ -30,26 +30,55 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
       b.stage("CompleteResult", scoped.state()::entries);
       result = b.operator(new CompleteResultOperator(scoped.state()), sink);
     }
-    wire(root, context, result, b, new int[1], new IdentityHashMap<>());
+    wire(root, context, result, b, new Wiring(shared(root)));
     return b.build();
   }
 
-  private static void wire(PhysicalNode node, ExecutionContext context, Output downstream,
-      Dataflow.Builder b, int[] ids, Map<PhysicalNode, Broadcast> wired) {
-    Broadcast seen = wired.get(node);
-    if (seen != null) {
-      seen.add(downstream);
-      return;
+  /** What wiring one dataflow tracks: node ids for state scopes, and the reused nodes' outputs. */
+  private static final class Wiring {
+    final Set<PhysicalNode> shared;
+    final Map<PhysicalNode, Broadcast> outputs = new IdentityHashMap<>();
+    int ids;
+
+    Wiring(Set<PhysicalNode> shared) {
+      this.shared = shared;
     }
-    Broadcast broadcast = new Broadcast(downstream);
-    wired.put(node, broadcast);
-    downstream = broadcast;
-    ExecutionContext scoped = context.scoped("n" + ids[0]++);
+  }
+
+  /** The nodes with more than one parent. */
+  private static Set<PhysicalNode> shared(PhysicalNode root) {
+    Set<PhysicalNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<PhysicalNode> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<PhysicalNode> pending = new ArrayList<>(List.of(root));
+    while (!pending.isEmpty()) {
+      PhysicalNode n = pending.remove(pending.size() - 1);
+      if (seen.add(n)) {
+        pending.addAll(n.inputs());
+      } else {
+        shared.add(n);
+      }
+    }
+    return shared;
+  }
+
+  private static void wire(PhysicalNode node, ExecutionContext context, Output downstream,
+      Dataflow.Builder b, Wiring w) {
+    if (w.shared.contains(node)) {
+      Broadcast wired = w.outputs.get(node);
+      if (wired != null) {
+        wired.add(downstream);
+        return;
+      }
+      Broadcast broadcast = new Broadcast(downstream);
+      w.outputs.put(node, broadcast);
+      downstream = broadcast;
+    }
+    ExecutionContext scoped = context.scoped("n" + w.ids++);
     b.stage(node.describe(), scoped.state()::entries);
     if (node instanceof JoinNode join) {
       List<Output> sides = b.twoInput(join.buildJoin(scoped), downstream);
-      wire(node.inputs().get(0), context, sides.get(0), b, ids, wired);
-      wire(node.inputs().get(1), context, sides.get(1), b, ids, wired);
+      wire(node.inputs().get(0), context, sides.get(0), b, w);
+      wire(node.inputs().get(1), context, sides.get(1), b, w);
       return;
     }
     Operator op = node.build(scoped);
@@ -57,7 +86,7 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
     if (node.inputs().isEmpty()) {
       b.source(in);
     } else {
-      wire(node.input(), context, in, b, ids, wired);
+      wire(node.input(), context, in, b, w);
     }
   }
 
