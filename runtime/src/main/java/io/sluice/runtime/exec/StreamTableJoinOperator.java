@@ -1,7 +1,7 @@
 package io.sluice.runtime.exec;
 
 import io.sluice.runtime.change.ChangeBatch;
-import io.sluice.runtime.storage.KeyedTable;
+import io.sluice.runtime.storage.TableRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import java.util.Map;
  * built once per input batch. Keeps no state of its own: the table is the state.
  */
 public final class StreamTableJoinOperator implements Operator {
-  private final KeyedTable table;
+  private final TableRows table;
   private final int[] streamKeys;
   private final int[] tableKeys;
   private final int tableWidth;
@@ -28,7 +28,7 @@ public final class StreamTableJoinOperator implements Operator {
    * @param primaryKeyOrder for a lookup join, the stream key column for each primary key column
    *     of the table, in key order; null to join through a per-batch hash index
    */
-  public StreamTableJoinOperator(KeyedTable table, int tableWidth, int[] streamKeys,
+  public StreamTableJoinOperator(TableRows table, int tableWidth, int[] streamKeys,
       int[] tableKeys, boolean left, int[] primaryKeyOrder) {
     this.table = table;
     this.tableWidth = tableWidth;

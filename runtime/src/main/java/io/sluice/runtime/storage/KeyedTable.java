@@ -13,7 +13,7 @@ import org.h2.mvstore.MVMap;
  * the row. Rows are durable in {@link Storage} under a row id; the key index lives in memory and
  * is rebuilt on open.
  */
-public final class KeyedTable {
+public final class KeyedTable implements TableRows {
   private final Storage storage;
   private final String mapName;
   private final MVMap<Long, Object[]> map;
@@ -49,39 +49,52 @@ public final class KeyedTable {
     return Arrays.asList(k);
   }
 
-  /** Inserts or replaces rows by key, durably, all or none. Later rows win over earlier ones. */
-  public void upsert(List<Object[]> newRows) {
-    synchronized (lock) {
-      Map<List<Object>, Long> assigned = new HashMap<>();
-      List<Long> ids = new ArrayList<>(newRows.size());
-      long next = nextRowId;
-      for (Object[] row : newRows) {
-        List<Object> k = key(row);
-        Long id = index.get(k);
-        if (id == null) {
-          id = assigned.get(k);
+  /**
+   * Deletes by key, then inserts or replaces by key, durably, all or none; later rows win over
+   * earlier ones. Inside a {@link Storage#transaction} the changes commit with it.
+   */
+  @Override
+  public void apply(List<Object[]> newRows, List<Object[]> deletes) {
+    // The store's lock first, then the table's: the order every writer takes them in.
+    storage.transaction(() -> {
+      synchronized (lock) {
+        for (Object[] gone : deletes) {
+          Long id = index.remove(key(gone));
+          if (id != null) {
+            map.remove(id);
+            rows.remove(id);
+          }
         }
-        if (id == null) {
-          id = next++;
-          assigned.put(k, id);
+        Map<List<Object>, Long> assigned = new HashMap<>();
+        List<Long> ids = new ArrayList<>(newRows.size());
+        long next = nextRowId;
+        for (Object[] row : newRows) {
+          List<Object> k = key(row);
+          Long id = index.get(k);
+          if (id == null) {
+            id = assigned.get(k);
+          }
+          if (id == null) {
+            id = next++;
+            assigned.put(k, id);
+          }
+          ids.add(id);
         }
-        ids.add(id);
-      }
-      storage.commitAll(() -> {
         for (int i = 0; i < newRows.size(); i++) {
           map.put(ids.get(i), newRows.get(i));
         }
-      });
-      for (int i = 0; i < newRows.size(); i++) {
-        Object[] row = newRows.get(i);
-        index.putIfAbsent(key(row), ids.get(i));
-        rows.put(ids.get(i), row);
+        for (int i = 0; i < newRows.size(); i++) {
+          Object[] row = newRows.get(i);
+          index.putIfAbsent(key(row), ids.get(i));
+          rows.put(ids.get(i), row);
+        }
+        nextRowId = next;
       }
-      nextRowId = next;
-    }
+    });
   }
 
   /** The rows now, in the order their keys were first inserted. */
+  @Override
   public List<Object[]> snapshot() {
     synchronized (lock) {
       List<Object[]> out = new ArrayList<>(index.size());
@@ -93,6 +106,7 @@ public final class KeyedTable {
   }
 
   /** The row with these key values, or null. */
+  @Override
   public Object[] lookup(Object... keyValues) {
     synchronized (lock) {
       Long id = index.get(Arrays.asList(keyValues));
@@ -100,13 +114,15 @@ public final class KeyedTable {
     }
   }
 
-  public int size() {
+  @Override
+  public long size() {
     synchronized (lock) {
       return index.size();
     }
   }
 
   /** Deletes the table's rows from the store; the table must not be used afterwards. */
+  @Override
   public void drop() {
     synchronized (lock) {
       index.clear();

@@ -31,7 +31,7 @@ public final class StreamLog {
 
   private record Retained(long seq, long appendedAt, Object[] row) {}
 
-  private record Subscriber(Reader reader, Consumer<Throwable> onFailure) {}
+  private record Subscriber(PositionedReader reader, Consumer<Throwable> onFailure) {}
 
   /** Takes the rows of each append, in append order, on the appending thread. */
   @FunctionalInterface
@@ -41,6 +41,17 @@ public final class StreamLog {
      * changed). Must return quickly and never block: queue the rows, process them elsewhere.
      */
     void appended(List<Object[]> rows);
+  }
+
+  /**
+   * Takes the rows of each append with the position of its first row: rows are numbered from
+   * 0 in append order, and the numbers are durable, so a reader that records the last position
+   * it processed can resume after it ({@link #subscribeAfter}).
+   */
+  @FunctionalInterface
+  public interface PositionedReader {
+    /** As {@link Reader#appended}; {@code first} is the position of {@code rows.get(0)}. */
+    void appended(long first, List<Object[]> rows);
   }
 
   StreamLog(Storage storage, String mapName, Retention retention, Clock clock) {
@@ -72,11 +83,11 @@ public final class StreamLog {
     if (rows.isEmpty()) {
       return;
     }
-    synchronized (lock) {
-      long now = clock.millis();
-      long first = nextSeq;
-      storage.commitAll(() -> {
-        long seq = first;
+    // The store's lock before the log's: a job's round holds the store's while it appends.
+    storage.transaction(() -> {
+      synchronized (lock) {
+        long now = clock.millis();
+        long seq = nextSeq;
         for (Object[] row : rows) {
           Object[] stored = new Object[row.length + 1];
           System.arraycopy(row, 0, stored, 0, row.length);
@@ -84,25 +95,24 @@ public final class StreamLog {
           map.put(seq++, stored);
         }
         evict(now, rows.size());
-      });
-      long seq = first;
-      for (Object[] row : rows) {
-        retained.addLast(new Retained(seq++, now, row));
+        long first = nextSeq;
+        for (Object[] row : rows) {
+          retained.addLast(new Retained(nextSeq++, now, row));
+        }
+        trimMemory(now);
+        if (!subscribers.isEmpty()) {
+          // A copy: the caller may reuse its list, and readers process the rows later.
+          List<Object[]> committed = Collections.unmodifiableList(new ArrayList<>(rows));
+          storage.afterCommit(() -> deliver(first, committed));
+        }
       }
-      nextSeq = seq;
-      trimMemory(now);
-      if (!subscribers.isEmpty()) {
-        deliver(rows);
-      }
-    }
+    });
   }
 
-  private void deliver(List<Object[]> rows) {
-    // A copy: the caller may reuse its list, and readers process the rows later.
-    List<Object[]> committed = Collections.unmodifiableList(new ArrayList<>(rows));
+  private void deliver(long first, List<Object[]> committed) {
     for (Subscriber s : subscribers) {
       try {
-        s.reader.appended(committed);
+        s.reader.appended(first, committed);
       } catch (RuntimeException | Error e) {
         // A failing live query must not fail the insert or other queries: detach it.
         subscribers.remove(s);
@@ -157,11 +167,57 @@ public final class StreamLog {
    * throws, it is detached and {@code onFailure} is told why.
    */
   public Subscription subscribe(Reader reader, Consumer<Throwable> onFailure) {
-    Subscriber s = new Subscriber(reader, onFailure);
+    Subscriber s = new Subscriber((first, rows) -> reader.appended(rows), onFailure);
     synchronized (lock) {
       subscribers.add(s);
     }
     return () -> subscribers.remove(s);
+  }
+
+  /**
+   * Hands {@code reader} the retained rows after position {@code after} (all of them for -1),
+   * as one append, then every append from now on: no row missed or given twice between the
+   * two. Returns the subscription and the first position the log still had (greater than
+   * {@code after + 1} when retention dropped rows the reader never saw).
+   */
+  public Resumed subscribeAfter(long after, PositionedReader reader,
+      Consumer<Throwable> onFailure) {
+    Subscriber s = new Subscriber(reader, onFailure);
+    Resumed[] resumed = new Resumed[1];
+    // Under the store's lock too: an append's rows are retained before its commit hands them
+    // to subscribers, and a subscriber added in between would be given them twice.
+    storage.transaction(() -> {
+      synchronized (lock) {
+        trimMemory(clock.millis());
+        List<Object[]> backlog = new ArrayList<>();
+        long first = -1;
+        for (Retained r : retained) {
+          if (r.seq > after) {
+            if (first < 0) {
+              first = r.seq;
+            }
+            backlog.add(r.row);
+          }
+        }
+        if (!backlog.isEmpty()) {
+          reader.appended(first, Collections.unmodifiableList(backlog));
+        }
+        subscribers.add(s);
+        long oldest = retained.isEmpty() ? nextSeq : retained.peekFirst().seq;
+        resumed[0] = new Resumed(() -> subscribers.remove(s), Math.max(oldest, after + 1));
+      }
+    });
+    return resumed[0];
+  }
+
+  /** A subscription, and the first position it delivers from. */
+  public record Resumed(Subscription subscription, long firstPosition) {}
+
+  /** The position the next appended row gets. */
+  public long nextPosition() {
+    synchronized (lock) {
+      return nextSeq;
+    }
   }
 
   public int subscriberCount() {

@@ -135,10 +135,10 @@ class StreamLogTest {
     Path file = dir.resolve("rows.mv.db");
     try (Storage storage = Storage.open(file, false)) {
       MVMap<Long, Object[]> map = storage.map("stream.BIG");
-      storage.commitAll(() -> map.put(-1L, new Object[] {0L, "first"}));
+      storage.transaction(() -> map.put(-1L, new Object[] {0L, "first"}));
       long before = Files.size(file);
       long[] during = new long[1];
-      storage.commitAll(() -> {
+      storage.transaction(() -> {
         for (long i = 0; i < 400_000; i++) {
           map.put(i, new Object[] {i, "row " + i, i * 7});
         }
@@ -158,7 +158,7 @@ class StreamLogTest {
     try (Storage storage = Storage.inMemory()) {
       StreamLog log = StreamLog.open(storage, "S", Retention.UNLIMITED);
       log.append(rows(1));
-      assertThrows(IllegalStateException.class, () -> storage.commitAll(() -> {
+      assertThrows(IllegalStateException.class, () -> storage.transaction(() -> {
         throw new IllegalStateException("disk full");
       }));
       assertArrayEquals(new long[] {1}, ids(log.snapshot()));

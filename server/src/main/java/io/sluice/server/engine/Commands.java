@@ -214,7 +214,7 @@ final class Commands {
             for (int k : t.primaryKey()) {
               key.add(t.columns().get(k).name());
             }
-            rows.add(new Object[] {t.name(), (long) t.rows().size(), String.join(", ", key)});
+            rows.add(new Object[] {t.name(), t.rows().size() < 0 ? null : t.rows().size(), String.join(", ", key)});
           }
         }
       }

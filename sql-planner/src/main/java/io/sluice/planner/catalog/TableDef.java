@@ -1,6 +1,6 @@
 package io.sluice.planner.catalog;
 
-import io.sluice.runtime.storage.KeyedTable;
+import io.sluice.runtime.storage.TableRows;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ public record TableDef(
     int[] primaryKey,
     Map<String, String> options,
     String ddl,
-    KeyedTable rows) implements CatalogObject {
+    TableRows rows) implements CatalogObject {
 
   public TableDef {
     columns = List.copyOf(columns);
