@@ -1,7 +1,8 @@
 <#--
   Sluice statements, included into Calcite's Parser.jj (see config.fmpp):
     CREATE STREAM / TABLE / [MATERIALIZED] VIEW, DROP STREAM / TABLE / [MATERIALIZED] VIEW,
-    SHOW STREAMS | TABLES | VIEWS | QUERIES | OPERATORS, STOP QUERY id, SET 'key' = 'value'.
+    SHOW STREAMS | TABLES | VIEWS | QUERIES | JOBS | OPERATORS, STOP QUERY | JOB id,
+    SET 'key' = 'value'.
   Productions are prefixed with "Sluice" so that they never collide with Calcite's own.
   JavaCC 4.0 reads the actions: no diamond operator, no lambdas.
 -->
@@ -279,6 +280,7 @@ SqlDrop SluiceDrop(Span s, boolean replace) :
     final SqlObjectKind kind;
     final boolean ifExists;
     final SqlIdentifier name;
+    boolean cascade = false;
 }
 {
     (
@@ -291,8 +293,9 @@ SqlDrop SluiceDrop(Span s, boolean replace) :
         <MATERIALIZED> <VIEW> { kind = SqlObjectKind.MATERIALIZED_VIEW; }
     )
     ifExists = SluiceIfExists()
-    name = CompoundIdentifier() {
-        return new SqlDropObject(s.end(this), kind, ifExists, name);
+    name = CompoundIdentifier()
+    [ <CASCADE> { cascade = true; } ] {
+        return new SqlDropObject(s.end(this), kind, ifExists, name, cascade);
     }
 }
 
@@ -314,6 +317,8 @@ SqlNode SluiceShow() :
     |
         LOOKAHEAD(1) <QUERIES> { what = ShowKind.QUERIES; }
     |
+        LOOKAHEAD(1) <JOBS> { what = ShowKind.JOBS; }
+    |
         // Any other word: say what SHOW supports rather than fail as an expression.
         other = SimpleIdentifier() {
             // OPERATORS is no keyword, so that it stays usable as a name.
@@ -329,16 +334,19 @@ SqlNode SluiceShow() :
     }
 }
 
-/** STOP QUERY id. */
+/** STOP QUERY id | STOP JOB id. */
 SqlNode SluiceStopQuery() :
 {
     final Span s;
     final SqlIdentifier id;
 }
 {
-    <STOP> { s = span(); } <QUERY> id = SimpleIdentifier() {
-        return new SqlStopQuery(s.end(this), id);
-    }
+    <STOP> { s = span(); }
+    (
+        <QUERY> id = SimpleIdentifier() { return new SqlStopQuery(s.end(this), id, false); }
+    |
+        <JOB> id = SimpleIdentifier() { return new SqlStopQuery(s.end(this), id, true); }
+    )
 }
 
 /** SET 'key' = 'value'; SET identifier = value stays Calcite's SqlSetOption. */

@@ -1,15 +1,17 @@
 package io.sluice.planner;
 
-import io.sluice.planner.catalog.StreamDef;
+import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.exec.QueryContext;
 import io.sluice.planner.incremental.ExecutionContext;
 import io.sluice.planner.incremental.IncrementalPlan;
 import io.sluice.planner.incremental.StreamScanNode;
+import io.sluice.planner.incremental.ViewScanNode;
 import io.sluice.runtime.exec.Dataflow;
 import io.sluice.runtime.exec.Output;
 import io.sluice.runtime.exec.QueryMetrics;
 import io.sluice.runtime.state.StateStore;
 import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
 import java.util.function.Function;
 
 /**
@@ -23,11 +25,16 @@ public record LivePlan(
     List<ResultColumn> parameters,
     IncrementalPlan incremental,
     Function<List<Object>, QueryContext> contexts,
-    String explain) implements Plan {
+    String explain,
+    RelDataType rowType) implements Plan {
 
-  /** The streams the query reads, in dataflow input order (one stream may appear twice). */
-  public List<StreamDef> sources() {
-    return incremental.sources().stream().map(StreamScanNode::stream).toList();
+  /**
+   * The streams and materialized views the query reads, in dataflow input order (one may
+   * appear twice).
+   */
+  public List<CatalogObject> sources() {
+    return incremental.sources().stream().map(n -> n instanceof StreamScanNode s
+        ? (CatalogObject) s.stream() : ((ViewScanNode) n).view()).toList();
   }
 
   /** The names of the streams and tables the query reads. */

@@ -4,11 +4,14 @@ import io.sluice.planner.calcite.BatchWindows;
 import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.Errors;
 import io.sluice.planner.calcite.Frontend;
+import io.sluice.planner.calcite.ViewExpansion;
 import io.sluice.planner.calcite.LegacyGroupWindows;
 import io.sluice.planner.catalog.Catalog;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.StreamDef;
+import io.sluice.planner.catalog.ViewDef;
+import io.sluice.planner.parser.SqlCreateView;
 import io.sluice.planner.incremental.Emission;
 import io.sluice.planner.incremental.IncrementalPlan;
 import io.sluice.planner.incremental.IncrementalProgram;
@@ -20,7 +23,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -37,6 +43,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -59,11 +66,22 @@ public final class QueryPlanner {
   private final Catalog catalog;
   private final Frontend frontend;
   private final ConstantCasts casts;
+  private final ViewExpansion views;
+  private volatile LongSupplier viewCuts = () -> -1;
 
   public QueryPlanner(Catalog catalog) {
     this.catalog = catalog;
     this.frontend = new Frontend(catalog);
     this.casts = new ConstantCasts(frontend.typeFactory(), frontend.batchSchema());
+    this.views = new ViewExpansion(catalog);
+  }
+
+  /**
+   * Where batch statements take the committed version they read materialized views at (the
+   * server's maintainer); without it, views read as empty.
+   */
+  public void viewCuts(LongSupplier cuts) {
+    this.viewCuts = cuts;
   }
 
   public Frontend frontend() {
@@ -99,8 +117,9 @@ public final class QueryPlanner {
     if (statement instanceof SqlExplain e) {
       return plan(e.getExplicandum(), outputMode);
     }
+    statement = views.expand(statement);
     if (statement instanceof SqlInsert insert) {
-      return planInsert(insert);
+      return isStream(insert.getSource()) ? planJob(insert) : planInsert(insert);
     }
     if (!isQuery(statement)) {
       throw new SluiceException(ErrorCode.UNSUPPORTED,
@@ -131,7 +150,7 @@ public final class QueryPlanner {
 
   private Function<List<Object>, QueryContext> contexts(Map<String, Object> stashed) {
     return params -> new QueryContext(frontend.batchSchema(), frontend.typeFactory(), params,
-        stashed);
+        stashed).withViewCuts(viewCuts);
   }
 
   private static EnumerableRel optimize(RelNode logical) {
@@ -298,7 +317,170 @@ public final class QueryPlanner {
     String explain = "Live plan\n\nLogical plan:\n" + RelOptUtil.toString(logical)
         + "\nIncremental plan:\n" + incremental.explain();
     return new LivePlan(ResultColumn.of(root.validatedRowType), parameters(v, validated),
-        incremental, contexts(), explain);
+        incremental, contexts(), explain, root.validatedRowType);
   }
 
+  /**
+   * Checks a view's query and gives its columns and what it reads; for a materialized view,
+   * also the live plan that maintains it: the query run as {@code SELECT STREAM}, so that
+   * anything a live query may do can be materialized, with the same planning errors.
+   */
+  public ViewPlan planView(SqlCreateView create) {
+    SqlNode query = create.query();
+    if (isStream(query)) {
+      throw new SluiceException(ErrorCode.INVALID_STATEMENT, "A view is defined by a query"
+          + " without STREAM; SELECT STREAM * FROM the view reads it live");
+    }
+    Set<String> reads = new TreeSet<>();
+    collectNames(query, reads);
+    query = views.expand(query);
+    LivePlan live = null;
+    RelDataType rowType;
+    if (create.materialized()) {
+      live = planLive(asStream(query), null);
+      if (live.complete()) {
+        throw new IllegalStateException("a view's own emission is never complete");
+      }
+      rowType = live.rowType();
+    } else {
+      Frontend.Validation v = frontend.validator(CatalogSchema.Mode.BATCH);
+      SqlNode validated = validate(v, query);
+      rowType = v.validator().getValidatedNodeType(validated);
+    }
+    List<RelDataTypeField> fields = rowType.getFieldList();
+    List<org.apache.calcite.sql.SqlIdentifier> names = create.columnList();
+    if (names != null && names.size() != fields.size()) {
+      throw new SluiceException(ErrorCode.INVALID_STATEMENT, "The view names " + names.size()
+          + " columns but its query gives " + fields.size() + "; name each column once");
+    }
+    List<ColumnDef> columns = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < fields.size(); i++) {
+      String name = names != null ? names.get(i).getSimple() : fields.get(i).getName();
+      if (!seen.add(name)) {
+        throw new SluiceException(ErrorCode.INVALID_STATEMENT, "The view's query gives two"
+            + " columns named " + name + "; give them different names with AS");
+      }
+      columns.add(new ColumnDef(name, fields.get(i).getType()));
+    }
+    return new ViewPlan(columns, reads, live);
+  }
+
+  /** The names a query's FROM clauses (and subqueries) name. */
+  private static void collectNames(SqlNode node, Set<String> names) {
+    node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(org.apache.calcite.sql.SqlIdentifier id) {
+        names.add(id.names.get(id.names.size() - 1));
+        return null;
+      }
+    });
+  }
+
+  /** The query as {@code SELECT STREAM}: the STREAM keyword added to its top SELECT. */
+  private static SqlNode asStream(SqlNode query) {
+    if (query instanceof SqlOrderBy o) {
+      asStream(o.query);
+      return query;
+    }
+    if (query instanceof SqlWith w) {
+      asStream(w.body);
+      return query;
+    }
+    if (!(query instanceof SqlSelect select)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "A materialized view's query must be a"
+          + " SELECT (not " + query.getKind() + "); put a UNION ALL in a subquery of one");
+    }
+    if (select.getModifierNode(SqlSelectKeyword.STREAM) == null) {
+      SqlNodeList keywords = new SqlNodeList(SqlParserPos.ZERO);
+      keywords.add(SqlSelectKeyword.STREAM.symbol(SqlParserPos.ZERO));
+      SqlNode old = select.getOperandList().get(0);
+      if (old instanceof SqlNodeList list) {
+        keywords.addAll(list);
+      }
+      select.setOperand(0, keywords);
+    }
+    return select;
+  }
+
+  /**
+   * {@code INSERT INTO target SELECT STREAM ...}: the live query, with casts to the target's
+   * column types where they differ, and the checks a target puts on what it takes.
+   */
+  private JobPlan planJob(SqlInsert insert) {
+    SqlIdentifier targetName = (SqlIdentifier) insert.getTargetTable();
+    String name = targetName.names.get(targetName.names.size() - 1);
+    CatalogObject target = catalog.find(name).orElseThrow(() -> new SluiceException(
+        ErrorCode.OBJECT_NOT_FOUND, "No stream or table named " + name + " to insert into;"
+            + " SHOW STREAMS and SHOW TABLES list what exists",
+        targetName.getParserPosition().getLineNum(),
+        targetName.getParserPosition().getColumnNum(), null));
+    if (target instanceof ViewDef || (target instanceof StreamDef s && s.generator() != null)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, target.kind().toLowerCase() + " "
+          + name + " takes no INSERT; a job writes into a memory stream or a table");
+    }
+    if (insert.getTargetColumnList() != null && insert.getTargetColumnList().size() > 0) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "A job writes every column of " + name
+          + "; leave out the column list and select the columns in the target's order");
+    }
+    SqlNode source = insert.getSource();
+    LivePlan live = planLive(source, null);
+    List<ColumnDef> columns = target.columns();
+    if (live.columns().size() != columns.size()) {
+      throw new SluiceException(ErrorCode.INVALID_STATEMENT, "The query gives "
+          + live.columns().size() + " columns, but " + name + " has " + columns.size()
+          + " (" + String.join(", ", columns.stream().map(ColumnDef::name).toList())
+          + "); select one value per column, in that order");
+    }
+    if (!sameTypes(live.rowType(), columns)) {
+      live = planLive(castTo(source, live.rowType(), columns), null);
+    }
+    if (live.changelog() && target instanceof StreamDef) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "This query's result revises its rows"
+          + " (update mode: a GROUP BY without a window, a join of changing rows), and a"
+          + " stream only takes appended rows. Write it into a table with a primary key"
+          + " (CREATE TABLE ... (... PRIMARY KEY)), which the job keeps up to date by key, or"
+          + " materialize it (CREATE MATERIALIZED VIEW)");
+    }
+    String explain = "Job: insert into " + target.kind().toLowerCase() + " " + name
+        + (live.changelog() ? ", upserts and deletes by primary key" : ", appended rows")
+        + "\n\n" + live.explain();
+    return new JobPlan(target, live, explain);
+  }
+
+  private static boolean sameTypes(RelDataType rowType, List<ColumnDef> columns) {
+    List<RelDataTypeField> fields = rowType.getFieldList();
+    for (int i = 0; i < columns.size(); i++) {
+      if (fields.get(i).getType().getSqlTypeName() != columns.get(i).type().getSqlTypeName()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code SELECT STREAM CAST(c0 AS t0) AS C0, ... FROM (source, without STREAM) AS T}: the
+   * job's query with each column cast to its target column's type.
+   */
+  private static SqlNode castTo(SqlNode source, RelDataType rowType, List<ColumnDef> columns) {
+    SqlSelect inner = (SqlSelect) (source instanceof SqlOrderBy o ? o.query
+        : source instanceof SqlWith w ? w.body : source);
+    inner.setOperand(0, new SqlNodeList(SqlParserPos.ZERO));
+    SqlParserPos p = SqlParserPos.ZERO;
+    SqlNodeList select = new SqlNodeList(p);
+    List<RelDataTypeField> fields = rowType.getFieldList();
+    for (int i = 0; i < columns.size(); i++) {
+      SqlNode ref = new SqlIdentifier(List.of("T", fields.get(i).getName()), p);
+      SqlNode cast = SqlStdOperatorTable.CAST.createCall(p, ref,
+          org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(
+              columns.get(i).type()));
+      select.add(SqlStdOperatorTable.AS.createCall(p, cast,
+          new SqlIdentifier(columns.get(i).name(), p)));
+    }
+    SqlNode from = SqlStdOperatorTable.AS.createCall(p, source, new SqlIdentifier("T", p));
+    SqlNodeList keywords = new SqlNodeList(p);
+    keywords.add(SqlSelectKeyword.STREAM.symbol(p));
+    return new SqlSelect(p, keywords, select, from, null, null, null, null, null, null, null,
+        null);
+  }
 }

@@ -3,7 +3,8 @@ package io.sluice.runtime.error;
 /**
  * Every user error Sluice reports, with its SQLSTATE. The class (first two characters) follows
  * the SQL standard: 42 syntax and unknown objects, 22 bad data, 23 constraint violations,
- * 0A unsupported features, 54 program limits, 57 operator intervention, 08 connections.
+ * 0A unsupported features, 54 program limits, 57 operator intervention, 08 connections,
+ * 55 object state, 2B dependent objects.
  */
 public enum ErrorCode {
   /** Malformed SQL. Example: {@code SELEC 1}. */
@@ -43,6 +44,16 @@ public enum ErrorCode {
   QUERY_CANCELLED("57014"),
   /** A statement or connection id the server no longer knows (closed or expired). */
   INVALID_HANDLE("26000"),
+  /**
+   * An object not in a state to do what was asked. Example: reading a materialized view that
+   * failed (division by zero in its query); the message gives the cause.
+   */
+  OBJECT_NOT_IN_STATE("55000"),
+  /**
+   * DROP of a stream, table or view that views or jobs read. Example: {@code DROP STREAM
+   * orders} while a view reads it; the message names them, and CASCADE drops them too.
+   */
+  DEPENDENT_OBJECTS_EXIST("2BP01"),
   /** A live query that failed while running. */
   QUERY_FAILED("58000");
 

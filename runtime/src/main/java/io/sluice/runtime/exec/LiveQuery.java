@@ -5,6 +5,7 @@ import io.sluice.runtime.change.ChangeKind;
 import io.sluice.runtime.error.DataErrors;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
+import io.sluice.runtime.job.ChangeFeed;
 import io.sluice.runtime.state.StateStore;
 import io.sluice.runtime.storage.StreamLog;
 import io.sluice.runtime.storage.Subscription;
@@ -46,8 +47,16 @@ public final class LiveQuery implements AutoCloseable {
   private volatile Executor delivery;
   private volatile long lastAccessNanos = System.nanoTime();
 
-  /** Rows one append gave to dataflow input {@code input}, waiting to be processed. */
-  private record Appended(int input, List<Object[]> rows) {}
+  /**
+   * What a source gave dataflow input {@code input}, waiting to be processed: an append's rows,
+   * or a view's changes ({@code changes} not null), or a view's watermark ({@code rows} and
+   * {@code changes} null).
+   */
+  private record Appended(int input, List<Object[]> rows, ChangeBatch changes, long watermark) {
+    int size() {
+      return rows != null ? rows.size() : changes != null ? changes.size() : 0;
+    }
+  }
 
   /** Most rows one drain processes before it lets other queries' drains run. */
   private static final int DRAIN_SLICE_ROWS = 65_536;
@@ -82,6 +91,9 @@ public final class LiveQuery implements AutoCloseable {
   /** Rows a producer pushes from a thread of its own until it is done. */
   public record ProducedSource(Producer producer) implements Source {}
 
+  /** A materialized view: its rows now, then its changes; never ends by itself. */
+  public record FeedSource(ChangeFeed feed) implements Source {}
+
   /**
    * Starts reading {@code sources}, one per dataflow input in order; rows appended to a stream
    * are processed on {@code delivery}'s threads. When every source is a producer, the result
@@ -93,12 +105,30 @@ public final class LiveQuery implements AutoCloseable {
       throw new IllegalArgumentException(sources.size() + " sources for a dataflow with "
           + dataflow.inputCount() + " inputs");
     }
-    boolean endless = sources.stream().anyMatch(LogSource.class::isInstance);
+    boolean endless = sources.stream().anyMatch(s -> !(s instanceof ProducedSource));
     for (int i = 0; i < sources.size(); i++) {
       Output input = dataflow.input(i);
       if (sources.get(i) instanceof LogSource l) {
         int index = i;
         subscriptions.add(l.log().subscribe(rows -> appended(index, rows), this::failed));
+      } else if (sources.get(i) instanceof FeedSource f) {
+        int index = i;
+        subscriptions.add(f.feed().subscribe(new ChangeFeed.Listener() {
+          @Override
+          public void changed(ChangeBatch changes) {
+            queue(new Appended(index, null, changes, 0));
+          }
+
+          @Override
+          public void watermark(long watermark) {
+            queue(new Appended(index, null, null, watermark));
+          }
+
+          @Override
+          public void failed(RuntimeException error) {
+            LiveQuery.this.failed(error);
+          }
+        }));
       } else if (sources.get(i) instanceof ProducedSource p) {
         runningProducers.incrementAndGet();
         startProducer(i, p.producer(), input, endless);
@@ -128,10 +158,14 @@ public final class LiveQuery implements AutoCloseable {
 
   /** Queues an append's rows for input {@code input}; called on the appending thread. */
   private void appended(int input, List<Object[]> rows) {
+    queue(new Appended(input, rows, null, 0));
+  }
+
+  private void queue(Appended appended) {
     if (state.get() != State.RUNNING) {
       return;
     }
-    long behind = inboxRows.addAndGet(rows.size());
+    long behind = inboxRows.addAndGet(appended.size());
     if (behind > buffer.capacity()) {
       failed(new SluiceException(ErrorCode.QUERY_FAILED, "Live query " + id + " stopped: it"
           + " fell " + behind + " rows behind the streams it reads (limit " + buffer.capacity()
@@ -139,7 +173,7 @@ public final class LiveQuery implements AutoCloseable {
           + " live.buffer.rows"));
       return;
     }
-    inbox.add(new Appended(input, rows));
+    inbox.add(appended);
     scheduleDrain();
   }
 
@@ -165,8 +199,22 @@ public final class LiveQuery implements AutoCloseable {
       int batchInput = -1;
       Appended next;
       while (done < DRAIN_SLICE_ROWS && (next = inbox.poll()) != null) {
-        inboxRows.addAndGet(-next.rows.size());
+        inboxRows.addAndGet(-next.size());
         if (state.get() != State.RUNNING) {
+          continue;
+        }
+        if (next.rows == null) {
+          // A view's changes or watermark: after the rows before them, as they are.
+          if (batch != null) {
+            dataflow.input(batchInput).emit(batch);
+            batch = null;
+          }
+          if (next.changes != null) {
+            dataflow.input(next.input).emit(next.changes);
+            done += next.changes.size();
+          } else {
+            dataflow.input(next.input).emitWatermark(next.watermark);
+          }
           continue;
         }
         if (batch != null && (batchInput != next.input

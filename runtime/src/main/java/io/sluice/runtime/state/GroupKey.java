@@ -67,6 +67,11 @@ public final class GroupKey implements Comparable<GroupKey>, Serializable {
     return width == 1 ? compact : ((GroupKey) compact).get(i);
   }
 
+  /** The values, as a new array. */
+  public Object[] toArray() {
+    return values.clone();
+  }
+
   public Object get(int i) {
     return values[i];
   }

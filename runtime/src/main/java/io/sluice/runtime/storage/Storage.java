@@ -147,6 +147,17 @@ public final class Storage implements AutoCloseable {
     }
   }
 
+  /** Removes every map whose name starts with {@code prefix}, in one commit. */
+  public void dropPrefix(String prefix) {
+    transaction(() -> {
+      for (String name : store.getMapNames()) {
+        if (name.startsWith(prefix)) {
+          store.removeMap(name);
+        }
+      }
+    });
+  }
+
   /** Removes the stream's or table's rows from disk (after DROP). */
   public void drop(String mapName) {
     removeMap(mapName);

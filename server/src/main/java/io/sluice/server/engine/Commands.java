@@ -7,6 +7,7 @@ import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.TableDef;
+import io.sluice.planner.catalog.ViewDef;
 import io.sluice.planner.parser.SqlCreateStream;
 import io.sluice.planner.parser.SqlCreateTable;
 import io.sluice.planner.parser.SqlCreateView;
@@ -18,6 +19,7 @@ import io.sluice.planner.parser.SqlStopQuery;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.exec.LiveQuery;
+import io.sluice.runtime.job.Pipeline;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +60,16 @@ final class Commands {
             ResultColumn.bigint("LIVE_QUERIES"));
         case TABLES -> List.of(NAME, ResultColumn.bigint("ROWS"),
             ResultColumn.varchar("PRIMARY_KEY"));
-        case VIEWS -> List.of(NAME, ResultColumn.varchar("QUERY"));
+        case VIEWS -> List.of(NAME, ResultColumn.varchar("KIND"), ResultColumn.varchar("STATE"),
+            ResultColumn.bigint("ROWS"), timestamp("WATERMARK", true),
+            ResultColumn.varchar("POSITION"), ResultColumn.bigint("LAG_MS"),
+            ResultColumn.bigint("STATE_ENTRIES"), ResultColumn.varchar("ERROR"),
+            ResultColumn.varchar("QUERY"));
+        case JOBS -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
+            ResultColumn.varchar("TARGET"), ResultColumn.bigint("ROWS_WRITTEN"),
+            ResultColumn.varchar("POSITION"), ResultColumn.bigint("LAG_MS"),
+            ResultColumn.bigint("STATE_ENTRIES"), ResultColumn.varchar("ERROR"),
+            timestamp("STARTED_AT", false), ResultColumn.varchar("SQL"));
         case OPERATORS -> List.of(ResultColumn.varchar("QUERY_ID"),
             ResultColumn.bigint("POSITION"), ResultColumn.varchar("OPERATOR"),
             ResultColumn.bigint("STATE_ENTRIES"));
@@ -100,12 +111,21 @@ final class Commands {
       engine.create(engine.ddl().table(t), sql);
       return new StatementResult.UpdateCount(0);
     }
-    if (node instanceof SqlCreateView) {
-      throw new SluiceException(ErrorCode.UNSUPPORTED, "Views and materialized views are not"
-          + " available yet; run the query itself, with SELECT STREAM for live results");
+    if (node instanceof SqlCreateView v) {
+      engine.createView(v, sql);
+      return new StatementResult.UpdateCount(0);
     }
     if (node instanceof SqlDropObject d) {
-      engine.drop(d.name().getSimple(), d.objectKind().name().replace('_', ' '), d.ifExists());
+      engine.drop(d.name().names.get(d.name().names.size() - 1),
+          d.objectKind().name().replace('_', ' '), d.ifExists(), d.cascade());
+      return new StatementResult.UpdateCount(0);
+    }
+    if (node instanceof SqlStopQuery stop && stop.job()) {
+      String id = stop.queryId().getSimple().toLowerCase();
+      if (!engine.stopJob(id)) {
+        throw new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "No job " + id
+            + "; SHOW JOBS lists the running ones");
+      }
       return new StatementResult.UpdateCount(0);
     }
     if (node instanceof SqlStopQuery stop) {
@@ -191,6 +211,10 @@ final class Commands {
     }
   }
 
+  private static Long watermark(long wm) {
+    return wm == Long.MIN_VALUE ? null : wm;
+  }
+
   private static List<Object[]> show(Engine engine, SqlShow show) {
     List<Object[]> rows = new ArrayList<>();
     if (show.what() == ShowKind.QUERIES || show.what() == ShowKind.OPERATORS) {
@@ -219,7 +243,26 @@ final class Commands {
         }
       }
       case VIEWS -> {
-        // No views exist until CREATE VIEW is supported; the empty list is the true answer.
+        for (CatalogObject o : engine.catalog().list()) {
+          if (o instanceof ViewDef v) {
+            Pipeline p = v.pipeline();
+            rows.add(p == null
+                ? new Object[] {v.name(), v.kind(), null, null, null, null, null, null, null,
+                    v.query()}
+                : new Object[] {v.name(), v.kind(), p.state().name(), p.rows(),
+                    watermark(p.watermark()), p.positions(), p.lagMillis(), p.stateEntries(),
+                    p.error(), v.query()});
+          }
+        }
+      }
+      case JOBS -> {
+        for (Pipeline p : engine.maintainer().list()) {
+          if (p.kind() == Pipeline.Kind.JOB) {
+            rows.add(new Object[] {p.name(), p.state().name(),
+                engine.pipelines().target(p.name()), p.rows(), p.positions(), p.lagMillis(),
+                p.stateEntries(), p.error(), p.createdAtMillis(), p.sql()});
+          }
+        }
       }
       case OPERATORS -> {
         for (LiveQuery q : engine.queries().list()) {

@@ -1,19 +1,25 @@
 package io.sluice.server.engine;
 
+import io.sluice.planner.JobPlan;
 import io.sluice.planner.QueryPlanner;
+import io.sluice.planner.ViewPlan;
 import io.sluice.planner.calcite.Errors;
 import io.sluice.planner.catalog.Catalog;
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.TableDef;
+import io.sluice.planner.catalog.ViewDef;
 import io.sluice.planner.ddl.DdlTranslator;
 import io.sluice.planner.ddl.ObjectSpec;
 import io.sluice.planner.parser.NestingLimit;
 import io.sluice.planner.parser.SluiceParser;
 import io.sluice.planner.parser.SqlCreateStream;
 import io.sluice.planner.parser.SqlCreateTable;
+import io.sluice.planner.parser.SqlCreateView;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
+import io.sluice.runtime.job.Maintainer;
+import io.sluice.runtime.job.Pipeline;
 import io.sluice.runtime.storage.KeyedTable;
 import io.sluice.runtime.storage.Storage;
 import io.sluice.runtime.storage.StreamLog;
@@ -25,6 +31,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -53,6 +63,8 @@ public final class Engine implements AutoCloseable {
   private final AtomicLong catalogVersion = new AtomicLong();
   private final PlanCache plans = new PlanCache(PLAN_CACHE_ENTRIES);
   private final AtomicLong sessionIds = new AtomicLong();
+  private final Maintainer maintainer;
+  private final Pipelines pipelines;
 
   private Engine(EngineConfig config, FileChannel lockChannel, FileLock lock, Storage storage,
       CatalogStore catalogStore) {
@@ -64,7 +76,24 @@ public final class Engine implements AutoCloseable {
     this.planner = new QueryPlanner(catalog);
     this.ddl = new DdlTranslator(planner.frontend(), config.defaultRetention());
     this.queries = new QueryManager(config.liveIdleTimeout(), config.liveBufferRows());
+    this.maintainer = new Maintainer(storage);
+    this.pipelines = new Pipelines(storage, maintainer);
+    planner.viewCuts(() -> {
+      try {
+        return maintainer.readCut(VIEW_READ_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The statement was cancelled");
+      }
+    });
   }
+
+  /**
+   * How long a statement reading materialized views waits for them to process what was
+   * committed before it (so a client reads its own INSERTs); after that it reads them as they
+   * are, at one consistent input position.
+   */
+  private static final long VIEW_READ_WAIT_MILLIS = 2_000;
 
   /**
    * Opens the engine: locks the data directory (one server per directory), opens the stores and
@@ -112,6 +141,15 @@ public final class Engine implements AutoCloseable {
     for (CatalogStore.Entry e : catalogStore.load()) {
       try {
         SqlNode node = SluiceParser.parseStatement(e.ddl());
+        if (node instanceof SqlCreateView view) {
+          addView(view, e.ddl(), false);
+          continue;
+        }
+        if (e.kind().equals(JOB_KIND)) {
+          JobPlan plan = (JobPlan) planner.plan(node);
+          pipelines.startJob(jobId(e.name()), plan, e.ddl(), false);
+          continue;
+        }
         ObjectSpec spec = node instanceof SqlCreateStream s ? ddl.stream(s)
             : ddl.table((SqlCreateTable) node);
         catalog.add(materialize(spec, e.ddl()));
@@ -138,6 +176,130 @@ public final class Engine implements AutoCloseable {
     return (dir == null ? "memory" : dir.toAbsolutePath().normalize().toString()) + " ("
         + streams + (streams == 1 ? " stream, " : " streams, ")
         + tables + (tables == 1 ? " table)" : " tables)");
+  }
+
+  /** The catalog store's kind for a job; its entry is named {@code job:<id>}. */
+  private static final String JOB_KIND = "JOB";
+
+  private static String jobId(String entryName) {
+    return entryName.substring("job:".length());
+  }
+
+  /**
+   * Creates a view: a plain one is stored and named; a materialized one also starts the
+   * pipeline that keeps its result (computing it first over what its streams retain).
+   */
+  synchronized boolean createView(SqlCreateView create, String ddlText) {
+    String name = create.name().names.get(create.name().names.size() - 1);
+    if (catalog.find(name).isPresent()) {
+      if (create.ifNotExists()) {
+        return false;
+      }
+      CatalogObject existing = catalog.find(name).get();
+      throw new SluiceException(ErrorCode.OBJECT_EXISTS, existing.kind().charAt(0)
+          + existing.kind().substring(1).toLowerCase() + " " + name + " already exists;"
+          + " DROP it first, pick another name, or write CREATE ... IF NOT EXISTS");
+    }
+    ViewDef view = addView(create, ddlText, true);
+    try {
+      catalogStore.insert(new CatalogStore.Entry(name, view.kind(), ddlText));
+    } catch (SQLException e) {
+      catalog.remove(name);
+      if (view.materialized()) {
+        maintainer.drop(name);
+      }
+      throw new IllegalStateException("could not store the definition of " + name, e);
+    }
+    catalogVersion.incrementAndGet();
+    return true;
+  }
+
+  /** Plans a view and adds it to the catalog, starting its pipeline if it is materialized. */
+  private ViewDef addView(SqlCreateView create, String ddlText, boolean fresh) {
+    String name = create.name().names.get(create.name().names.size() - 1);
+    Map<String, String> options = new LinkedHashMap<>();
+    if (!create.options().isEmpty()) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown view option '"
+          + create.options().get(0).key() + "'; views take no options yet");
+    }
+    ViewPlan plan = planner.planView(create);
+    String query = queryText(create, ddlText);
+    if (!create.materialized()) {
+      ViewDef view = new ViewDef(name, plan.columns(), query, options, ddlText, plan.reads(),
+          null);
+      catalog.add(view);
+      return view;
+    }
+    Pipeline pipeline = pipelines.view(name, plan.live(), ddlText, fresh);
+    ViewDef view = new ViewDef(name, plan.columns(), query, options, ddlText, plan.reads(),
+        pipeline);
+    catalog.add(view);
+    try {
+      maintainer.start(pipeline);
+    } catch (RuntimeException e) {
+      catalog.remove(name);
+      throw e;
+    }
+    return view;
+  }
+
+  /** The text of the view's query: what follows AS in its definition. */
+  private static String queryText(SqlCreateView create, String ddlText) {
+    var pos = create.query().getParserPosition();
+    String[] lines = ddlText.split("\n", -1);
+    int offset = 0;
+    for (int i = 0; i < pos.getLineNum() - 1 && i < lines.length; i++) {
+      offset += lines[i].length() + 1;
+    }
+    int start = offset + pos.getColumnNum() - 1;
+    String text = ddlText.substring(Math.max(0, Math.min(start, ddlText.length()))).trim();
+    // A query that starts with '(' parses to its inside: its position is after the paren.
+    return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /** Starts a job: {@code INSERT INTO target SELECT STREAM ...}; returns its id. */
+  synchronized String startJob(JobPlan plan, String sql) {
+    String id = pipelines.nextJobId();
+    pipelines.startJob(id, plan, sql, true);
+    try {
+      catalogStore.insert(new CatalogStore.Entry("job:" + id, JOB_KIND, sql));
+    } catch (SQLException e) {
+      maintainer.drop(id);
+      throw new IllegalStateException("could not store job " + id, e);
+    }
+    return id;
+  }
+
+  /** Stops and removes a job; false if there is none with that id. */
+  synchronized boolean stopJob(String id) {
+    Pipeline p = maintainer.find(id);
+    if (p == null || p.kind() != Pipeline.Kind.JOB) {
+      return false;
+    }
+    try {
+      catalogStore.delete("job:" + id);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not remove job " + id, e);
+    }
+    maintainer.drop(id);
+    return true;
+  }
+
+  /** The views and jobs that read {@code name} (or, for jobs, write it). */
+  private List<String> dependents(String name) {
+    List<String> out = new ArrayList<>();
+    for (CatalogObject o : catalog.list()) {
+      if (o instanceof ViewDef v && v.reads().contains(name)) {
+        out.add((v.materialized() ? "materialized view " : "view ") + v.name());
+      }
+    }
+    for (Pipeline p : maintainer.list()) {
+      if (p.kind() == Pipeline.Kind.JOB
+          && (p.reads().contains(name) || name.equals(pipelines.target(p.name())))) {
+        out.add("job " + p.name());
+      }
+    }
+    return out;
   }
 
   /** What SHOW and DESCRIBE give as the definition of a late-rows stream. */
@@ -199,10 +361,14 @@ public final class Engine implements AutoCloseable {
     return true;
   }
 
-  /** Drops a stream or table and its rows; live queries over it end with an error. */
-  synchronized boolean drop(String name, String kind, boolean ifExists) {
+  /**
+   * Drops a stream, table or view and its rows; live queries over it end with an error. Views
+   * and jobs over it are refused (2BP01), or dropped first with {@code cascade}.
+   */
+  synchronized boolean drop(String name, String kind, boolean ifExists, boolean cascade) {
     CatalogObject object = catalog.find(name).orElse(null);
-    if (object == null || !object.kind().equals(kind)) {
+    boolean viewKind = kind.equals("VIEW") && object instanceof ViewDef;
+    if (object == null || !(object.kind().equals(kind) || viewKind)) {
       if (ifExists) {
         return false;
       }
@@ -212,6 +378,22 @@ public final class Engine implements AutoCloseable {
               + object.kind() + " " + name;
       throw new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "No " + what + " named " + name
           + hint);
+    }
+    List<String> dependents = dependents(name);
+    if (!dependents.isEmpty() && !cascade) {
+      throw new SluiceException(ErrorCode.DEPENDENT_OBJECTS_EXIST, "Cannot drop "
+          + object.kind().toLowerCase() + " " + name + ": " + String.join(", ", dependents)
+          + (dependents.size() == 1 ? " reads" : " read") + " it. Drop "
+          + (dependents.size() == 1 ? "that" : "those") + " first, or write DROP "
+          + object.kind() + " " + name + " CASCADE to drop them with it");
+    }
+    for (String d : dependents) {
+      String dependent = d.substring(d.lastIndexOf(' ') + 1);
+      if (d.startsWith("job ")) {
+        stopJob(dependent);
+      } else if (catalog.find(dependent).isPresent()) {
+        drop(dependent, "VIEW", true, true);
+      }
     }
     StreamDef owner = lateRowsOwner(name);
     if (owner != null) {
@@ -226,7 +408,11 @@ public final class Engine implements AutoCloseable {
     catalog.remove(name);
     catalogVersion.incrementAndGet();
     queries.endReadersOf(name, kind.toLowerCase());
-    if (object instanceof StreamDef s) {
+    if (object instanceof ViewDef v) {
+      if (v.materialized()) {
+        maintainer.drop(name);
+      }
+    } else if (object instanceof StreamDef s) {
       s.log().drop();
       String late = s.options().get(StreamDef.LATE_ROWS);
       if (late != null && catalog.find(late).orElse(null) instanceof StreamDef l) {
@@ -281,9 +467,19 @@ public final class Engine implements AutoCloseable {
     return config;
   }
 
+  /** The materialized views and jobs, as SHOW VIEWS and SHOW JOBS list them. */
+  public Maintainer maintainer() {
+    return maintainer;
+  }
+
+  Pipelines pipelines() {
+    return pipelines;
+  }
+
   @Override
   public void close() throws IOException {
     queries.close();
+    maintainer.close();
     storage.close();
     try {
       catalogStore.close();

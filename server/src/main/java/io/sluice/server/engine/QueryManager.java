@@ -1,7 +1,9 @@
 package io.sluice.server.engine;
 
 import io.sluice.planner.LivePlan;
+import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.StreamDef;
+import io.sluice.planner.catalog.ViewDef;
 import io.sluice.runtime.change.ChangeBatch;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
@@ -91,10 +93,15 @@ public final class QueryManager implements AutoCloseable {
     queries.put(id, query);
     reads.put(id, plan.reads());
     List<LiveQuery.Source> sources = new ArrayList<>();
-    for (StreamDef stream : plan.sources()) {
-      sources.add(stream.generator() != null
-          ? new LiveQuery.ProducedSource(stream.generator()::run)
-          : new LiveQuery.LogSource(stream.log()));
+    for (CatalogObject source : plan.sources()) {
+      if (source instanceof ViewDef view) {
+        sources.add(new LiveQuery.FeedSource(view.result()));
+      } else {
+        StreamDef stream = (StreamDef) source;
+        sources.add(stream.generator() != null
+            ? new LiveQuery.ProducedSource(stream.generator()::run)
+            : new LiveQuery.LogSource(stream.log()));
+      }
     }
     if (sources.stream().allMatch(LiveQuery.ProducedSource.class::isInstance)) {
       buffer.blockWhenFull();

@@ -2,6 +2,7 @@ package io.sluice.server.engine;
 
 import io.sluice.planner.BatchPlan;
 import io.sluice.planner.InsertPlan;
+import io.sluice.planner.JobPlan;
 import io.sluice.planner.LivePlan;
 import io.sluice.planner.Plan;
 import io.sluice.planner.QueryPlanner;
@@ -21,6 +22,9 @@ import org.apache.calcite.sql.SqlNode;
  * planned at prepare time and planned again if the catalog changed since.
  */
 public final class Session {
+  /** What {@code INSERT INTO ... SELECT STREAM} returns: the id of the job it started. */
+  private static final ResultColumn JOB_ID = ResultColumn.varchar("JOB_ID");
+
   private final Engine engine;
   private final String id;
   private volatile Emission outputMode;
@@ -134,7 +138,7 @@ public final class Session {
     /** Whether executing returns rows (a query, EXPLAIN, SHOW, DESCRIBE). */
     public boolean returnsRows() {
       if (node instanceof SqlInsert) {
-        return false;
+        return currentPlan() instanceof JobPlan;
       }
       return isPlanned() || Commands.returnsRows(node);
     }
@@ -148,6 +152,9 @@ public final class Session {
     public List<ResultColumn> columns() {
       if (node instanceof SqlExplain) {
         return Commands.columns(node);
+      }
+      if (plan instanceof JobPlan) {
+        return List.of(JOB_ID);
       }
       if (plan instanceof BatchPlan b) {
         return b.columns();
@@ -188,6 +195,10 @@ public final class Session {
       if (p instanceof InsertPlan insert) {
         return new StatementResult.UpdateCount(
             insert.execute(parameterValues, engine.config().limits().statementRows()));
+      }
+      if (p instanceof JobPlan job) {
+        return new StatementResult.Rows(List.of(JOB_ID),
+            List.<Object[]>of(new Object[] {engine.startJob(job, sql)}));
       }
       if (p instanceof LivePlan live) {
         return new StatementResult.Live(columns(),

@@ -2,7 +2,9 @@ package io.sluice.planner.calcite;
 
 import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
+import io.sluice.planner.catalog.ViewDef;
 import io.sluice.planner.exec.Cancellation;
+import io.sluice.planner.exec.QueryContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -19,7 +21,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * A catalog object seen by Calcite as a bounded relation: a scan reads the rows a stream
- * retains, or a table's rows, as they are when the scan starts.
+ * retains, or a table's rows, as they are when the scan starts; a materialized view's rows as
+ * of the statement's view cut ({@link QueryContext#viewCut}).
  */
 class CatalogTable extends AbstractTable implements ScannableTable {
   final CatalogObject object;
@@ -47,7 +50,7 @@ class CatalogTable extends AbstractTable implements ScannableTable {
   /** The rows as they are now; the scan stops with 57014 once the statement is cancelled. */
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    List<Object[]> rows = Scans.rows(object);
+    List<Object[]> rows = Scans.rows(object, root);
     AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
     if (cancel == null) {
       return Linq4j.asEnumerable(rows);
@@ -86,9 +89,16 @@ class CatalogTable extends AbstractTable implements ScannableTable {
   static final class Scans {
     private Scans() {}
 
-    static List<Object[]> rows(CatalogObject object) {
+    static List<Object[]> rows(CatalogObject object, DataContext context) {
       if (object instanceof io.sluice.planner.catalog.StreamDef s) {
         return s.generator() != null ? s.generator().rows() : s.log().snapshot();
+      }
+      if (object instanceof ViewDef v) {
+        if (v.pipeline().failure() != null) {
+          throw v.pipeline().failure();
+        }
+        long cut = context instanceof QueryContext q ? q.viewCut() : -1;
+        return v.result().result().read(cut);
       }
       return ((io.sluice.planner.catalog.TableDef) object).rows().snapshot();
     }

@@ -1,5 +1,7 @@
 package io.sluice.planner.calcite;
 
+import io.sluice.planner.catalog.CatalogObject;
+import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.StreamDef;
 import java.util.List;
 import org.apache.calcite.rel.RelCollations;
@@ -10,12 +12,12 @@ import org.apache.calcite.schema.StreamableTable;
 import org.apache.calcite.schema.Table;
 
 /**
- * A stream as {@code SELECT STREAM} sees it. It declares its rowtime collation so that the
+ * A stream (or a materialized view's changes) as {@code SELECT STREAM} sees it. It declares its rowtime collation so that the
  * planner never puts a blocking sort over an infinite input.
  */
 final class StreamingTable extends CatalogTable implements StreamableTable {
-  StreamingTable(StreamDef stream) {
-    super(stream, false);
+  StreamingTable(CatalogObject source) {
+    super(source, false);
   }
 
   @Override
@@ -25,8 +27,7 @@ final class StreamingTable extends CatalogTable implements StreamableTable {
 
   @Override
   public Statistic getStatistic() {
-    StreamDef s = (StreamDef) object;
-    if (s.watermark() == null) {
+    if (!(object instanceof StreamDef s) || s.watermark() == null) {
       return Statistics.UNKNOWN;
     }
     return Statistics.of(1e9, List.of(),

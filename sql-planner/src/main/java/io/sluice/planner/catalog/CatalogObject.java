@@ -3,8 +3,8 @@ package io.sluice.planner.catalog;
 import java.util.List;
 import java.util.Map;
 
-/** Something a statement can name: a stream or a table. */
-public sealed interface CatalogObject permits StreamDef, TableDef {
+/** Something a statement can name: a stream, a table or a view. */
+public sealed interface CatalogObject permits StreamDef, TableDef, ViewDef {
   String name();
 
   List<ColumnDef> columns();
@@ -15,7 +15,7 @@ public sealed interface CatalogObject permits StreamDef, TableDef {
   /** The CREATE statement that defines the object; replaying it recreates the definition. */
   String ddl();
 
-  /** The type name shown to JDBC clients: STREAM or TABLE. */
+  /** The type name shown to JDBC clients: STREAM, TABLE, VIEW or MATERIALIZED VIEW. */
   String kind();
 
   default int columnIndex(String column) {

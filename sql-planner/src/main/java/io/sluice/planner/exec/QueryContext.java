@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
@@ -20,6 +21,8 @@ public final class QueryContext implements DataContext {
   private final SchemaPlus root;
   private final JavaTypeFactory typeFactory;
   private final Map<String, Object> variables = new HashMap<>();
+  private LongSupplier cuts = () -> -1;
+  private long cut = -1;
 
   public QueryContext(SchemaPlus root, JavaTypeFactory typeFactory, List<Object> parameters) {
     this(root, typeFactory, parameters, Map.of());
@@ -52,6 +55,23 @@ public final class QueryContext implements DataContext {
   public QueryContext withCancelFlag(AtomicBoolean flag) {
     variables.put(Variable.CANCEL_FLAG.camelName, flag);
     return this;
+  }
+
+  /** Where {@link #viewCut} comes from: the server's view maintainer. */
+  public QueryContext withViewCuts(LongSupplier cuts) {
+    this.cuts = cuts;
+    return this;
+  }
+
+  /**
+   * The committed version every materialized view this statement reads is read at, taken at
+   * the first read: so a statement over several views sees them all at one input position.
+   */
+  public synchronized long viewCut() {
+    if (cut < 0) {
+      cut = cuts.getAsLong();
+    }
+    return cut;
   }
 
   @Override

@@ -90,9 +90,12 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
     }
   }
 
-  /** The plan's sources, left to right: dataflow input i reads {@code sources().get(i)}. */
-  public List<StreamScanNode> sources() {
-    List<StreamScanNode> sources = new ArrayList<>();
+  /**
+   * The plan's sources, left to right: dataflow input i reads {@code sources().get(i)}, a
+   * {@link StreamScanNode} or a {@link ViewScanNode}.
+   */
+  public List<PhysicalNode> sources() {
+    List<PhysicalNode> sources = new ArrayList<>();
     collectSources(root, sources, Collections.newSetFromMap(new IdentityHashMap<>()));
     return sources;
   }
@@ -107,6 +110,8 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
   private static void collectReads(PhysicalNode node, Set<String> names) {
     if (node instanceof StreamScanNode scan) {
       names.add(scan.stream().name());
+    } else if (node instanceof ViewScanNode scan) {
+      names.add(scan.view().name());
     } else if (node instanceof StreamTableJoinNode lookup) {
       names.add(lookup.table().name());
     }
@@ -116,13 +121,13 @@ public record IncrementalPlan(PhysicalNode root, Emission emission, List<String>
   }
 
   /** In the order {@link #wire} registers sources: depth first, each node once. */
-  private static void collectSources(PhysicalNode node, List<StreamScanNode> sources,
+  private static void collectSources(PhysicalNode node, List<PhysicalNode> sources,
       Set<PhysicalNode> seen) {
     if (!seen.add(node)) {
       return;
     }
-    if (node instanceof StreamScanNode scan) {
-      sources.add(scan);
+    if (node instanceof StreamScanNode || node instanceof ViewScanNode) {
+      sources.add(node);
     }
     for (PhysicalNode input : node.inputs()) {
       collectSources(input, sources, seen);

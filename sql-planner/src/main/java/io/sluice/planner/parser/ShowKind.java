@@ -6,5 +6,6 @@ public enum ShowKind {
   TABLES,
   VIEWS,
   OPERATORS,
-  QUERIES
+  QUERIES,
+  JOBS
 }

@@ -17,7 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import com.google.common.collect.ImmutableList;
 
 /**
- * {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW [IF EXISTS] name}. One node for the four
+ * {@code DROP STREAM | TABLE | VIEW | MATERIALIZED VIEW [IF EXISTS] name [CASCADE]}. One node for the four
  * forms; {@link #objectKind()} says which, and {@link #getKind()} is Calcite's matching kind
  * ({@code DROP_TABLE}, {@code DROP_VIEW}, {@code DROP_MATERIALIZED_VIEW}, or
  * {@code OTHER_DDL} for a stream).
@@ -27,18 +27,21 @@ public final class SqlDropObject extends SqlDrop {
     @Override public SqlCall createCall(@Nullable SqlLiteral qualifier, SqlParserPos pos,
         @Nullable SqlNode... operands) {
       return new SqlDropObject(pos, ((SqlLiteral) operands[0]).symbolValue(SqlObjectKind.class),
-          ((SqlLiteral) operands[1]).booleanValue(), (SqlIdentifier) operands[2]);
+          ((SqlLiteral) operands[1]).booleanValue(), (SqlIdentifier) operands[2],
+          operands.length > 3 && ((SqlLiteral) operands[3]).booleanValue());
     }
   };
 
   private final SqlObjectKind objectKind;
   private final SqlIdentifier name;
+  private final boolean cascade;
 
   public SqlDropObject(SqlParserPos pos, SqlObjectKind objectKind, boolean ifExists,
-      SqlIdentifier name) {
+      SqlIdentifier name, boolean cascade) {
     super(OPERATOR, pos, ifExists);
     this.objectKind = objectKind;
     this.name = name;
+    this.cascade = cascade;
   }
 
   public SqlObjectKind objectKind() {
@@ -68,7 +71,13 @@ public final class SqlDropObject extends SqlDrop {
 
   @Override public List<SqlNode> getOperandList() {
     return ImmutableList.of(SqlLiteral.createSymbol(objectKind, SqlParserPos.ZERO),
-        SqlLiteral.createBoolean(ifExists, SqlParserPos.ZERO), name);
+        SqlLiteral.createBoolean(ifExists, SqlParserPos.ZERO), name,
+        SqlLiteral.createBoolean(cascade, SqlParserPos.ZERO));
+  }
+
+  /** Whether CASCADE was written: the views and jobs reading the object are dropped too. */
+  public boolean cascade() {
+    return cascade;
   }
 
   @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
@@ -78,5 +87,8 @@ public final class SqlDropObject extends SqlDrop {
       writer.keyword("IF EXISTS");
     }
     name.unparse(writer, 0, 0);
+    if (cascade) {
+      writer.keyword("CASCADE");
+    }
   }
 }

@@ -16,22 +16,30 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import com.google.common.collect.ImmutableList;
 
 /**
- * {@code STOP QUERY id}: stops a running persistent query. The id is an identifier, so it follows
+ * {@code STOP QUERY id} stops a live query; {@code STOP JOB id} stops and removes a job. The id is an identifier, so it follows
  * the usual casing rules: {@code q1} is {@code Q1}, {@code "q1"} stays {@code q1}.
  */
 public final class SqlStopQuery extends SqlCall {
   static final SqlOperator OPERATOR = new SqlSpecialOperator("STOP QUERY", SqlKind.OTHER) {
     @Override public SqlCall createCall(@Nullable SqlLiteral qualifier, SqlParserPos pos,
         @Nullable SqlNode... operands) {
-      return new SqlStopQuery(pos, (SqlIdentifier) operands[0]);
+      return new SqlStopQuery(pos, (SqlIdentifier) operands[0],
+          operands.length > 1 && ((SqlLiteral) operands[1]).booleanValue());
     }
   };
 
   private final SqlIdentifier queryId;
+  private final boolean job;
 
-  public SqlStopQuery(SqlParserPos pos, SqlIdentifier queryId) {
+  public SqlStopQuery(SqlParserPos pos, SqlIdentifier queryId, boolean job) {
     super(pos);
     this.queryId = queryId;
+    this.job = job;
+  }
+
+  /** Whether this is STOP JOB (a server-owned job) rather than STOP QUERY (a live query). */
+  public boolean job() {
+    return job;
   }
 
   public SqlIdentifier queryId() {
@@ -43,11 +51,11 @@ public final class SqlStopQuery extends SqlCall {
   }
 
   @Override public List<SqlNode> getOperandList() {
-    return ImmutableList.of(queryId);
+    return ImmutableList.of(queryId, SqlLiteral.createBoolean(job, SqlParserPos.ZERO));
   }
 
   @Override public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword("STOP QUERY");
+    writer.keyword(job ? "STOP JOB" : "STOP QUERY");
     queryId.unparse(writer, 0, 0);
   }
 }

@@ -1,0 +1,70 @@
+package io.sluice.runtime.job;
+
+import io.sluice.runtime.change.ChangeBatch;
+import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.storage.TableRows;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A job writing into a table by primary key: each batch's changes are folded per key (the last
+ * change of a key wins), then written as upserts and deletes. Into Sluice's own table the write
+ * joins the round's transaction; an external table is written through an {@link Outbox}.
+ */
+public final class TableSink implements Sink {
+  private final Consumer<Changes> target;
+  private final int[] key;
+  private final Consumer<Object[]> check;
+  private long rows;
+
+  /** A batch folded by key: the rows to upsert and the rows whose keys to delete. */
+  public record Changes(List<Object[]> upserts, List<Object[]> deletes) {}
+
+  /**
+   * @param key the table's primary key ordinals
+   * @param check validates a row for the table (NOT NULL, lengths); throws a user error
+   */
+  public TableSink(TableRows table, int[] key, Consumer<Object[]> check) {
+    this(c -> table.apply(c.upserts(), c.deletes()), key, check);
+  }
+
+  TableSink(Consumer<Changes> target, int[] key, Consumer<Object[]> check) {
+    this.target = target;
+    this.key = key.clone();
+    this.check = check;
+  }
+
+  /** Folds changes per key, in order: the last change of each key decides. */
+  static Changes fold(ChangeBatch changes, int[] key) {
+    Map<GroupKey, Object[]> last = new LinkedHashMap<>();
+    Map<GroupKey, Boolean> upsert = new LinkedHashMap<>();
+    for (int i = 0; i < changes.size(); i++) {
+      Object[] row = changes.row(i);
+      GroupKey k = GroupKey.of(row, key);
+      last.put(k, row);
+      upsert.put(k, changes.kind(i).isAccumulate());
+    }
+    List<Object[]> upserts = new ArrayList<>();
+    List<Object[]> deletes = new ArrayList<>();
+    for (Map.Entry<GroupKey, Object[]> e : last.entrySet()) {
+      (upsert.get(e.getKey()) ? upserts : deletes).add(e.getValue());
+    }
+    return new Changes(upserts, deletes);
+  }
+
+  @Override
+  public void write(ChangeBatch changes) {
+    Changes folded = fold(changes, key);
+    folded.upserts().forEach(check);
+    target.accept(folded);
+    rows += changes.size();
+  }
+
+  @Override
+  public long rows() {
+    return rows;
+  }
+}
