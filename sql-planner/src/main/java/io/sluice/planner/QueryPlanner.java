@@ -12,6 +12,8 @@ import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.ViewDef;
 import io.sluice.planner.parser.SqlCreateView;
+import io.sluice.planner.parser.SqlOption;
+import io.sluice.planner.incremental.MarkFinalNode;
 import io.sluice.planner.incremental.Emission;
 import io.sluice.planner.incremental.IncrementalPlan;
 import io.sluice.planner.incremental.IncrementalProgram;
@@ -308,16 +310,36 @@ public final class QueryPlanner {
   }
 
   private LivePlan planLive(SqlNode query, Emission outputMode) {
+    return planLive(query, outputMode, false);
+  }
+
+  /** @param early windowed aggregates update with each row and mark final rows (IS_FINAL) */
+  private LivePlan planLive(SqlNode query, Emission outputMode, boolean early) {
     Frontend.Validation v = frontend.validator(CatalogSchema.Mode.STREAMING);
     SqlNode validated = validate(v, query);
     RelRoot root = v.toRel(validated);
     RelNode logical = LegacyGroupWindows.rewrite(root.project());
     IncrementalPlan incremental = IncrementalProgram.run(logical, outputMode,
-        new PlanContext(catalog, frontend.typeFactory()));
+        new PlanContext(catalog, frontend.typeFactory()).earlyWindows(early));
+    RelDataType rowType = root.validatedRowType;
+    if (early) {
+      int end = rowType.getFieldNames().indexOf("WINDOW_END");
+      if (end < 0 || incremental.emission() != Emission.UPDATE) {
+        throw new SluiceException(ErrorCode.INVALID_OPTION, "'emit' = 'early' is for a"
+            + " windowed GROUP BY whose result has the window_end column (TUMBLE, HOP or"
+            + " CUMULATE); select window_end, or leave the option out");
+      }
+      MarkFinalNode marked = new MarkFinalNode(incremental.root(), end,
+          frontend.typeFactory());
+      List<String> fired = new ArrayList<>(incremental.firedRules());
+      fired.add("MarkFinal");
+      incremental = new IncrementalPlan(marked, Emission.UPDATE, fired);
+      rowType = marked.rowType();
+    }
     String explain = "Live plan\n\nLogical plan:\n" + RelOptUtil.toString(logical)
         + "\nIncremental plan:\n" + incremental.explain();
-    return new LivePlan(ResultColumn.of(root.validatedRowType), parameters(v, validated),
-        incremental, contexts(), explain, root.validatedRowType);
+    return new LivePlan(ResultColumn.of(rowType), parameters(v, validated),
+        incremental, contexts(), explain, rowType);
   }
 
   /**
@@ -332,12 +354,13 @@ public final class QueryPlanner {
           + " without STREAM; SELECT STREAM * FROM the view reads it live");
     }
     Set<String> reads = new TreeSet<>();
-    collectNames(query, reads);
-    query = views.expand(query);
+    query = views.expand(query, reads);
+    boolean early = early(create);
     LivePlan live = null;
     RelDataType rowType;
     if (create.materialized()) {
-      live = planLive(asStream(query), null);
+      live = planLive(asStream(query), null, early);
+      reads.addAll(live.reads());
       if (live.complete()) {
         throw new IllegalStateException("a view's own emission is never complete");
       }
@@ -346,6 +369,10 @@ public final class QueryPlanner {
       Frontend.Validation v = frontend.validator(CatalogSchema.Mode.BATCH);
       SqlNode validated = validate(v, query);
       rowType = v.validator().getValidatedNodeType(validated);
+      for (var table : RelOptUtil.findAllTables(v.toRel(validated).rel)) {
+        List<String> name = table.getQualifiedName();
+        reads.add(name.get(name.size() - 1));
+      }
     }
     List<RelDataTypeField> fields = rowType.getFieldList();
     List<org.apache.calcite.sql.SqlIdentifier> names = create.columnList();
@@ -366,15 +393,26 @@ public final class QueryPlanner {
     return new ViewPlan(columns, reads, live);
   }
 
-  /** The names a query's FROM clauses (and subqueries) name. */
-  private static void collectNames(SqlNode node, Set<String> names) {
-    node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
-      @Override
-      public Void visit(org.apache.calcite.sql.SqlIdentifier id) {
-        names.add(id.names.get(id.names.size() - 1));
-        return null;
+  /** The view's options: only {@code 'emit'} ('final', the default, or 'early'). */
+  private static boolean early(SqlCreateView create) {
+    boolean early = false;
+    for (SqlOption o : create.options()) {
+      String key = o.key().toLowerCase(java.util.Locale.ROOT);
+      String value = o.value().toLowerCase(java.util.Locale.ROOT);
+      if (!key.equals("emit") || !(value.equals("early") || value.equals("final"))) {
+        throw new SluiceException(ErrorCode.INVALID_OPTION, key.equals("emit")
+            ? "'emit' is 'final' (windows' rows once they close, the default) or 'early'"
+                + " (rows that update while the window is open, with IS_FINAL), not '"
+                + o.value() + "'"
+            : "Unknown view option '" + o.key() + "'; views take 'emit' ('final' or 'early')");
       }
-    });
+      early = value.equals("early");
+    }
+    if (early && !create.materialized()) {
+      throw new SluiceException(ErrorCode.INVALID_OPTION, "'emit' is an option of"
+          + " materialized views; a plain view's query runs as the statement reading it");
+    }
+    return early;
   }
 
   /** The query as {@code SELECT STREAM}: the STREAM keyword added to its top SELECT. */

@@ -217,12 +217,9 @@ public final class Engine implements AutoCloseable {
   /** Plans a view and adds it to the catalog, starting its pipeline if it is materialized. */
   private ViewDef addView(SqlCreateView create, String ddlText, boolean fresh) {
     String name = create.name().names.get(create.name().names.size() - 1);
-    Map<String, String> options = new LinkedHashMap<>();
-    if (!create.options().isEmpty()) {
-      throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown view option '"
-          + create.options().get(0).key() + "'; views take no options yet");
-    }
     ViewPlan plan = planner.planView(create);
+    Map<String, String> options = new LinkedHashMap<>();
+    create.options().forEach(o -> options.put(o.key().toLowerCase(), o.value()));
     String query = queryText(create, ddlText);
     if (!create.materialized()) {
       ViewDef view = new ViewDef(name, plan.columns(), query, options, ddlText, plan.reads(),
@@ -289,7 +286,7 @@ public final class Engine implements AutoCloseable {
   private List<String> dependents(String name) {
     List<String> out = new ArrayList<>();
     for (CatalogObject o : catalog.list()) {
-      if (o instanceof ViewDef v && v.reads().contains(name)) {
+      if (o instanceof ViewDef v && v.reads().contains(name) && !v.name().equals(name)) {
         out.add((v.materialized() ? "materialized view " : "view ") + v.name());
       }
     }

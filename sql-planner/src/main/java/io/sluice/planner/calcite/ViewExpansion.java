@@ -40,8 +40,22 @@ public final class ViewExpansion {
 
   /** Expands the plain views {@code statement} names, in place; returns it. */
   public SqlNode expand(SqlNode statement) {
-    return expand(statement, Set.of(), 0);
+    return expand(statement, new HashSet<>());
   }
+
+  /** As {@link #expand(SqlNode)}, adding the names of the views expanded to {@code expanded}. */
+  public SqlNode expand(SqlNode statement, Set<String> expanded) {
+    Set<String> before = this.expanded.get();
+    this.expanded.set(expanded);
+    try {
+      return expand(statement, Set.of(), 0);
+    } finally {
+      this.expanded.set(before);
+    }
+  }
+
+  /** Where the current expansion records the views it expands (per thread: one statement). */
+  private final ThreadLocal<Set<String>> expanded = new ThreadLocal<>();
 
   private SqlNode expand(SqlNode node, Set<String> shadowed, int depth) {
     if (node == null) {
@@ -143,6 +157,10 @@ public final class ViewExpansion {
     }
     if (!(catalog.find(last(id)).orElse(null) instanceof ViewDef v) || v.materialized()) {
       return null;
+    }
+    Set<String> names = expanded.get();
+    if (names != null) {
+      names.add(v.name());
     }
     if (depth >= MAX_DEPTH) {
       throw new SluiceException(ErrorCode.STATEMENT_TOO_COMPLEX, "Views nest more than "

@@ -13,10 +13,24 @@ public final class PlanContext {
   private final JavaTypeFactory typeFactory;
   private final List<String> fired = new ArrayList<>();
   private final Map<String, PhysicalNode> implemented = new HashMap<>();
+  private boolean earlyWindows;
 
   public PlanContext(Catalog catalog, JavaTypeFactory typeFactory) {
     this.catalog = catalog;
     this.typeFactory = typeFactory;
+  }
+
+  /**
+   * Plans windowed GROUP BYs as aggregates updated with each row (a view's {@code 'emit' =
+   * 'early'}) instead of one final row per window.
+   */
+  public PlanContext earlyWindows(boolean early) {
+    this.earlyWindows = early;
+    return this;
+  }
+
+  public boolean earlyWindows() {
+    return earlyWindows;
   }
 
   public Catalog catalog() {

@@ -45,8 +45,9 @@ public final class FuseWindowAggregate implements IncrementalRule {
 
   @Override
   public boolean matches(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
-    if (!(rel instanceof Aggregate agg) || agg.getGroupType() != Aggregate.Group.SIMPLE) {
-      return false;
+    if (!(rel instanceof Aggregate agg) || agg.getGroupType() != Aggregate.Group.SIMPLE
+        || context.earlyWindows()) {
+      return false; // early results: a GROUP BY updated with each row (ImplementGroupAggregate)
     }
     int[] sources = sources(inputs.get(0));
     if (sources == null || !AggCalls.supported(agg)) {

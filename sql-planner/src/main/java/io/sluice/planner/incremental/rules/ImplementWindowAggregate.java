@@ -27,8 +27,9 @@ import org.apache.calcite.rel.core.Aggregate;
 public final class ImplementWindowAggregate implements IncrementalRule {
   @Override
   public boolean matches(RelNode rel, List<PhysicalNode> inputs, PlanContext context) {
-    if (!(rel instanceof Aggregate agg) || agg.getGroupType() != Aggregate.Group.SIMPLE) {
-      return false;
+    if (!(rel instanceof Aggregate agg) || agg.getGroupType() != Aggregate.Group.SIMPLE
+        || context.earlyWindows()) {
+      return false; // early results: a GROUP BY updated with each row (ImplementGroupAggregate)
     }
     PhysicalNode input = inputs.get(0);
     return input.emission() == Emission.APPEND
