@@ -47,13 +47,13 @@ abstract class JdbcTableContract {
     }
   }
 
-  /** Rows of {@code sql}'s first two columns, as strings. */
+  /** Rows of {@code sql}: a string, then a number, as {@code "apple=7.0"}. */
   List<String> query(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(url(), user(), null);
         Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
-        rows.add(rs.getString(1) + "=" + rs.getString(2));
+        rows.add(rs.getString(1) + "=" + rs.getDouble(2));
       }
     }
     return rows;
