@@ -7,6 +7,7 @@ import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.TableDef;
 import io.sluice.planner.ddl.DdlTranslator;
+import io.sluice.planner.ddl.JdbcTables;
 import io.sluice.planner.ddl.ObjectSpec;
 import io.sluice.planner.parser.NestingLimit;
 import io.sluice.planner.parser.SluiceParser;
@@ -17,6 +18,7 @@ import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.storage.KeyedTable;
 import io.sluice.runtime.storage.Storage;
 import io.sluice.runtime.storage.StreamLog;
+import io.sluice.runtime.storage.TableRows;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -161,7 +163,8 @@ public final class Engine implements AutoCloseable {
       return new StreamDef(spec.name(), spec.columns(), spec.watermark(), spec.options(), ddlText,
           log, spec.generator());
     }
-    KeyedTable rows = KeyedTable.open(storage, spec.name(), spec.primaryKey());
+    TableRows rows = JdbcTables.isJdbc(spec) ? JdbcTables.open(spec)
+        : KeyedTable.open(storage, spec.name(), spec.primaryKey());
     return new TableDef(spec.name(), spec.columns(), spec.primaryKey(), spec.options(), ddlText,
         rows);
   }
@@ -185,6 +188,7 @@ public final class Engine implements AutoCloseable {
       throw new SluiceException(ErrorCode.OBJECT_EXISTS, "Option 'late.rows' names "
           + late.name() + ", which already exists; name a new stream for the late rows");
     }
+    JdbcTables.verifyIfJdbc(spec); // the external table must exist: connects once
     CatalogObject object = materialize(spec, ddlText);
     try {
       catalogStore.insert(new CatalogStore.Entry(spec.name(), object.kind(), ddlText));
@@ -284,6 +288,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() throws IOException {
     queries.close();
+    catalog.list().forEach(JdbcTables::close);
     storage.close();
     try {
       catalogStore.close();
