@@ -113,7 +113,7 @@ public final class JdbcTables {
     if (text == null) {
       return absent;
     }
-    Duration d = Durations.parse(text);
+    Duration d = text.trim().equals("0") ? Duration.ZERO : Durations.parse(text);
     if (d == null || d.isNegative()) {
       throw new SluiceException(ErrorCode.INVALID_OPTION, "Option '" + key + "' must be a"
           + " duration such as '10 s' or '1 minute' (" + meaning + "), not '" + text + "'");

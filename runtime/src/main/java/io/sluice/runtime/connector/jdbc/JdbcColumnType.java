@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -105,9 +106,8 @@ public enum JdbcColumnType {
       case TIME -> ps.setObject(i,
           LocalTime.ofNanoOfDay(((Number) value).longValue() % MILLIS_PER_DAY * 1_000_000));
       case TIMESTAMP -> {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(
-            Math.floorDiv(((Number) value).longValue(), 1000),
-            (int) Math.floorMod(((Number) value).longValue(), 1000) * 1_000_000, ZoneOffset.UTC);
+        LocalDateTime t = LocalDateTime.ofInstant(
+            Instant.ofEpochMilli(((Number) value).longValue()), ZoneOffset.UTC);
         if (zoned) {
           ps.setObject(i, t.atOffset(ZoneOffset.UTC));
         } else {

@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * cannot duplicate them. Reads are not retried beyond opening a fresh connection once: a query
  * fails at once, with SQLSTATE 08006, while the database is down.
  *
- * <p>Thread-safe. Reads share one connection and writes another, each used by one caller at a
- * time: concurrent writes run one after another, each its own transaction, and a read sees the
- * table as committed before or after a concurrent write, never half of it.
+ * <p>Thread-safe. Scans, lookups and writes each have a connection of their own, used by one
+ * caller at a time (so a long scan does not hold up the lookups of a live join): concurrent
+ * writes run one after another, each its own transaction, and a read sees the table as committed
+ * before or after a concurrent write, never half of it.
  */
 public final class JdbcTable implements TableRows, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcTable.class);
@@ -42,7 +43,8 @@ public final class JdbcTable implements TableRows, AutoCloseable {
 
   private final JdbcTableSpec spec;
   private final Dialect dialect;
-  private final ReopeningConnection reader;
+  private final ReopeningConnection scans;
+  private final ReopeningConnection lookups;
   private final ReopeningConnection writer;
   /** Null when lookups are not cached. */
   private final LookupCache cache;
@@ -56,7 +58,8 @@ public final class JdbcTable implements TableRows, AutoCloseable {
   JdbcTable(JdbcTableSpec spec, Dialect dialect) {
     this.spec = spec;
     this.dialect = dialect;
-    this.reader = new ReopeningConnection(spec, true);
+    this.scans = new ReopeningConnection(spec, true);
+    this.lookups = new ReopeningConnection(spec, true);
     this.writer = new ReopeningConnection(spec, false);
     long ttl = spec.lookupCacheTtl().toNanos();
     this.cache = ttl > 0 ? new LookupCache(ttl, LOOKUP_CACHE_ENTRIES) : null;
@@ -80,9 +83,9 @@ public final class JdbcTable implements TableRows, AutoCloseable {
   /** Every row, read now. */
   @Override
   public List<Object[]> snapshot() {
-    return read("read its table " + spec.table(), (c, t) -> {
+    return read(scans, "read its table " + spec.table(), (c, t) -> {
       List<Object[]> rows = new ArrayList<>();
-      try (ResultSet rs = reader.prepare(dialect.select(t)).executeQuery()) {
+      try (ResultSet rs = scans.prepare(dialect.select(t)).executeQuery()) {
         while (rs.next()) {
           rows.add(t.read(rs));
         }
@@ -103,8 +106,8 @@ public final class JdbcTable implements TableRows, AutoCloseable {
       }
       generation = cache.generation();
     }
-    Object[] row = read("look up a row of its table " + spec.table(), (c, t) -> {
-      PreparedStatement ps = reader.prepare(dialect.lookup(t));
+    Object[] row = read(lookups, "look up a row of its table " + spec.table(), (c, t) -> {
+      PreparedStatement ps = lookups.prepare(dialect.lookup(t));
       int[] k = t.key();
       for (int i = 0; i < k.length; i++) {
         t.bind(ps, i + 1, k[i], keyValues[i]);
@@ -187,21 +190,22 @@ public final class JdbcTable implements TableRows, AutoCloseable {
 
   @Override
   public void close() {
-    reader.close();
+    scans.close();
+    lookups.close();
     writer.close();
   }
 
   /** A read, with one more try on a fresh connection if the one it had was lost. */
-  private <T> T read(String doing, ReopeningConnection.Work<T> work) {
+  private <T> T read(ReopeningConnection on, String doing, ReopeningConnection.Work<T> work) {
     try {
       try {
-        return reader.call(work);
+        return on.call(work);
       } catch (SQLException e) {
         if (!JdbcErrors.isConnectionFailure(e)) {
           throw e;
         }
         // Often only the kept connection died (the database restarted): a new one may work.
-        return reader.call(work);
+        return on.call(work);
       }
     } catch (SQLException e) {
       throw JdbcErrors.isConnectionFailure(e) ? JdbcErrors.unreachable(spec, doing, e, "")

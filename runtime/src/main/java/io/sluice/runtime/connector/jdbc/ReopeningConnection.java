@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * One connection to the external database, used by one caller at a time, opened on first use
  * and opened again after it broke; its prepared statements are kept with it. A stream-table join
  * looks up every row, so a connection (and a statement) per lookup would cost more than the
- * lookup: this is the whole pool a {@link JdbcTable} needs for each of reading and writing.
+ * lookup: this is the whole pool a {@link JdbcTable} needs for each of scans, lookups and writes.
  */
 final class ReopeningConnection implements AutoCloseable, Dialect.Statements {
   /** Seconds PostgreSQL's driver waits to connect, and to log in, unless the URL says. */
