@@ -1,5 +1,6 @@
 package io.sluice.runtime.connector.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,8 @@ class JdbcTablePostgresTest extends JdbcTableContract {
   void aWriteWaitsForTheDatabaseToComeBack() throws Exception {
     createTotals("totals_retry");
     try (JdbcTable t = new JdbcTable(totals("totals_retry", Duration.ZERO))) {
-      t.upsert(List.<Object[]>of(row("before", 1.0))); // the writer's connection is open now
+      t.upsert(List.<Object[]>of(row("before", 1.0)));
+      assertArrayEquals(row("before", 1.0), t.lookup("before")); // both connections are open
       pg.stop();
       CompletableFuture<Void> write;
       try {
@@ -65,6 +67,7 @@ class JdbcTablePostgresTest extends JdbcTableContract {
       }
       write.get(20, TimeUnit.SECONDS);
       assertEquals(List.of("during=2.0"), query("SELECT item, revenue FROM totals_retry"));
+      assertArrayEquals(row("during", 2.0), t.lookup("during"), "a lookup reconnects at once");
     }
   }
 
