@@ -34,6 +34,11 @@ public enum ErrorCode {
   /** NULL into a NOT NULL column. */
   NOT_NULL_VIOLATION("23502"),
   /**
+   * A write that an external database refused for breaking one of its constraints. Example: a
+   * second row with the same value in a column the external table declares UNIQUE.
+   */
+  INTEGRITY_CONSTRAINT_VIOLATION("23000"),
+  /**
    * A statement past one of the documented limits (its size, the rows it writes). Example: an
    * INSERT of more rows than {@code limits.statement.rows}.
    */
@@ -55,7 +60,17 @@ public enum ErrorCode {
    */
   DEPENDENT_OBJECTS_EXIST("2BP01"),
   /** A live query that failed while running. */
-  QUERY_FAILED("58000");
+  QUERY_FAILED("58000"),
+  /**
+   * An external database (a {@code jdbc} table's) that cannot be reached: at CREATE, on a read,
+   * or on a write for longer than its retry budget.
+   */
+  CONNECTION_FAILURE("08006"),
+  /**
+   * Any other error an external database reports (SQL/MED's class for foreign data). Example: the
+   * external table lost a column the Sluice table maps.
+   */
+  EXTERNAL_DATABASE_ERROR("HV000");
 
   private final String sqlState;
 

@@ -10,6 +10,7 @@ import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.TableDef;
 import io.sluice.planner.catalog.ViewDef;
 import io.sluice.planner.ddl.DdlTranslator;
+import io.sluice.planner.ddl.JdbcTables;
 import io.sluice.planner.ddl.ObjectSpec;
 import io.sluice.planner.parser.NestingLimit;
 import io.sluice.planner.parser.SluiceParser;
@@ -23,6 +24,7 @@ import io.sluice.runtime.job.Pipeline;
 import io.sluice.runtime.storage.KeyedTable;
 import io.sluice.runtime.storage.Storage;
 import io.sluice.runtime.storage.StreamLog;
+import io.sluice.runtime.storage.TableRows;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -158,8 +160,9 @@ public final class Engine implements AutoCloseable {
           catalog.add(materialize(late, lateRowsDdl(spec)));
         }
       } catch (SqlParseException | RuntimeException ex) {
-        LOG.error("Could not restore {} {} from its definition; it is skipped: {}", e.kind(),
-            e.name(), e.ddl(), ex);
+        // Not the definition itself: a jdbc table's holds its password.
+        LOG.error("Could not restore {} {} from its definition; it is skipped", e.kind(),
+            e.name(), ex);
       }
     }
     LOG.info("Catalog restored: {}", contents());
@@ -320,7 +323,8 @@ public final class Engine implements AutoCloseable {
       return new StreamDef(spec.name(), spec.columns(), spec.watermark(), spec.options(), ddlText,
           log, spec.generator());
     }
-    KeyedTable rows = KeyedTable.open(storage, spec.name(), spec.primaryKey());
+    TableRows rows = JdbcTables.isJdbc(spec) ? JdbcTables.open(spec)
+        : KeyedTable.open(storage, spec.name(), spec.primaryKey());
     return new TableDef(spec.name(), spec.columns(), spec.primaryKey(), spec.options(), ddlText,
         rows);
   }
@@ -344,6 +348,7 @@ public final class Engine implements AutoCloseable {
       throw new SluiceException(ErrorCode.OBJECT_EXISTS, "Option 'late.rows' names "
           + late.name() + ", which already exists; name a new stream for the late rows");
     }
+    JdbcTables.verifyIfJdbc(spec); // the external table must exist: connects once
     CatalogObject object = materialize(spec, ddlText);
     try {
       catalogStore.insert(new CatalogStore.Entry(spec.name(), object.kind(), ddlText));
@@ -477,6 +482,7 @@ public final class Engine implements AutoCloseable {
   public void close() throws IOException {
     queries.close();
     maintainer.close();
+    catalog.list().forEach(JdbcTables::close);
     storage.close();
     try {
       catalogStore.close();

@@ -57,7 +57,8 @@ public final class DdlTranslator {
       "rate", "base.time", "seed", "extra", "disorder", "rate.limit", StreamDef.IDLE_TIMEOUT,
       StreamDef.LATE_ROWS);
   private static final Set<String> TABLE_OPTIONS = Set.of("connector");
-  private static final Set<String> CONNECTORS = Set.of("memory", "nexmark");
+  private static final Set<String> STREAM_CONNECTORS = Set.of("memory", "nexmark");
+  private static final Set<String> TABLE_CONNECTORS = Set.of("memory", JdbcTables.CONNECTOR);
 
   private final Frontend frontend;
   private final Retention defaultRetention;
@@ -73,7 +74,8 @@ public final class DdlTranslator {
     boolean nexmark = node.options().stream().anyMatch(o -> o.key().equalsIgnoreCase("connector")
         && o.value().equalsIgnoreCase("nexmark"));
     Map<String, String> options = options(node.options(),
-        nexmark ? NEXMARK_OPTIONS : MEMORY_STREAM_OPTIONS, nexmark ? "nexmark stream" : "stream");
+        nexmark ? NEXMARK_OPTIONS : MEMORY_STREAM_OPTIONS, nexmark ? "nexmark stream" : "stream",
+        STREAM_CONNECTORS);
     WatermarkDef watermark = node.watermark() == null ? null : watermark(node.watermark(), columns);
     String idle = options.get(StreamDef.IDLE_TIMEOUT);
     if (idle != null && (Durations.parse(idle) == null || Durations.parse(idle).isNegative())) {
@@ -136,7 +138,14 @@ public final class DdlTranslator {
             + " is not a column of " + name, node.primaryKey().get(i));
       }
     }
-    Map<String, String> options = options(node.options(), TABLE_OPTIONS, "table");
+    boolean jdbc = node.options().stream().anyMatch(o -> o.key().equalsIgnoreCase("connector")
+        && o.value().equalsIgnoreCase(JdbcTables.CONNECTOR));
+    Map<String, String> options = options(node.options(),
+        jdbc ? JdbcTables.OPTIONS : TABLE_OPTIONS, jdbc ? "jdbc table" : "table",
+        TABLE_CONNECTORS);
+    if (jdbc) {
+      JdbcTables.check(options);
+    }
     return new ObjectSpec(name, false, columns, key, null, null, options, node.ifNotExists(),
         null);
   }
@@ -220,13 +229,13 @@ public final class DdlTranslator {
   }
 
   private static Map<String, String> options(List<SqlOption> given, Set<String> known,
-      String what) {
+      String what, Set<String> connectors) {
     Map<String, String> options = new LinkedHashMap<>();
     for (SqlOption o : given) {
       String key = o.key().toLowerCase(Locale.ROOT);
       if (!known.contains(key)) {
         throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown " + what + " option '"
-            + o.key() + "'; a " + (what.startsWith("nexmark") ? "" : "memory ") + what + " takes " + String.join(", ",
+            + o.key() + "'; a " + (what.contains(" ") ? "" : "memory ") + what + " takes " + String.join(", ",
                 known.stream().sorted().map(k -> "'" + k + "'").toList()),
             o.keyPosition().getLineNum(), o.keyPosition().getColumnNum(), null);
       }
@@ -235,9 +244,14 @@ public final class DdlTranslator {
             + "' is given twice", o.keyPosition().getLineNum(), o.keyPosition().getColumnNum(),
             null);
       }
-      if (key.equals("connector") && !CONNECTORS.contains(o.value().toLowerCase(Locale.ROOT))) {
+      if (key.equals("connector") && !connectors.contains(o.value().toLowerCase(Locale.ROOT))) {
+        String kind = what.substring(what.lastIndexOf(' ') + 1);
         throw new SluiceException(ErrorCode.INVALID_OPTION, "Unknown connector '" + o.value()
-            + "'; known connectors: " + String.join(", ", CONNECTORS),
+            + "' for a " + kind + "; known connectors for a " + kind + ": "
+            + String.join(", ", connectors.stream().sorted().toList())
+            + (o.value().equalsIgnoreCase(JdbcTables.CONNECTOR)
+                ? " (a jdbc table maps a table of an external database: CREATE TABLE ... WITH"
+                    + " ('connector' = 'jdbc', 'url' = ...))" : ""),
             o.keyPosition().getLineNum(), o.keyPosition().getColumnNum(), null);
       }
     }
