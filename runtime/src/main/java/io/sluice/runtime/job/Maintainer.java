@@ -102,6 +102,11 @@ public final class Maintainer implements AutoCloseable {
     }
   }
 
+  /** Marks {@code p} failed with {@code cause} in a transaction of its own (from any thread). */
+  void failLater(Pipeline p, Throwable cause) {
+    storage.transaction(() -> p.fail(cause));
+  }
+
   /** Queues rows a stream gave a pipeline; called on the appending thread after its commit. */
   void enqueue(Pipeline p, int input, long first, List<Object[]> rows) {
     long now = System.currentTimeMillis();

@@ -121,6 +121,11 @@ public final class Pipeline {
     if (lifecycle == State.FAILED) {
       return;
     }
+    if (sink instanceof OutboxSink outbox) {
+      // A database gone longer than the table's retry budget fails the job, in a round of
+      // its own so that the failure is stored like any other.
+      outbox.start(e -> maintainer.failLater(this, e));
+    }
     for (int i = 0; i < inputs.size(); i++) {
       int index = i;
       if (inputs.get(i) instanceof StreamInput s) {
@@ -263,6 +268,7 @@ public final class Pipeline {
     subscriptions.forEach(Subscription::close);
     subscriptions.clear();
     dataflow.close();
+    sink.close();
   }
 
   void pendingSince(long millis) {
@@ -326,6 +332,11 @@ public final class Pipeline {
       }
     }
     return String.join(", ", out);
+  }
+
+  /** Keys a job into another database has computed but not written there yet (0 otherwise). */
+  public long pendingWrites() {
+    return sink instanceof OutboxSink o ? o.pending() : 0;
   }
 
   /** Milliseconds since the oldest input it has not processed was committed (0: caught up). */

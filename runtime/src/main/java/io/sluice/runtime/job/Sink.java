@@ -20,4 +20,7 @@ public interface Sink {
 
   /** The query was dropped: delete what the sink keeps of its own. */
   default void drop() {}
+
+  /** The server is stopping: end any thread of the sink's own. */
+  default void close() {}
 }

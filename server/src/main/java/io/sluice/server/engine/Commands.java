@@ -67,6 +67,7 @@ final class Commands {
             ResultColumn.varchar("QUERY"));
         case JOBS -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
             ResultColumn.varchar("TARGET"), ResultColumn.bigint("ROWS_WRITTEN"),
+            ResultColumn.bigint("PENDING_WRITES"),
             ResultColumn.varchar("POSITION"), ResultColumn.bigint("LAG_MS"),
             ResultColumn.bigint("STATE_ENTRIES"), ResultColumn.varchar("ERROR"),
             timestamp("STARTED_AT", false), ResultColumn.varchar("SQL"));
@@ -259,7 +260,8 @@ final class Commands {
         for (Pipeline p : engine.maintainer().list()) {
           if (p.kind() == Pipeline.Kind.JOB) {
             rows.add(new Object[] {p.name(), p.state().name(),
-                engine.pipelines().target(p.name()), p.rows(), p.positions(), p.lagMillis(),
+                engine.pipelines().target(p.name()), p.rows(), p.pendingWrites(), p.positions(),
+                p.lagMillis(),
                 p.stateEntries(), p.error(), p.createdAtMillis(), p.sql()});
           }
         }

@@ -10,12 +10,14 @@ import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.exec.QueryMetrics;
 import io.sluice.runtime.job.Maintainer;
+import io.sluice.runtime.job.OutboxSink;
 import io.sluice.runtime.job.Pipeline;
 import io.sluice.runtime.job.Sink;
 import io.sluice.runtime.job.StreamSink;
 import io.sluice.runtime.job.TableSink;
 import io.sluice.runtime.job.ViewSink;
 import io.sluice.runtime.state.StoredStateStore;
+import io.sluice.runtime.storage.KeyedTable;
 import io.sluice.runtime.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +61,16 @@ final class Pipelines {
       storage.dropPrefix(prefix);
     }
     CatalogObject target = plan.target();
-    Sink sink = target instanceof StreamDef s
-        ? new StreamSink(s.log(), plan::check)
-        : new TableSink(((TableDef) target).rows(), ((TableDef) target).primaryKey(),
-            plan::check);
+    Sink sink;
+    if (target instanceof StreamDef s) {
+      sink = new StreamSink(s.log(), plan::check);
+    } else if (((TableDef) target).rows() instanceof KeyedTable own) {
+      sink = new TableSink(own, ((TableDef) target).primaryKey(), plan::check);
+    } else {
+      // Another database's table: written from an outbox, off the rounds (see OutboxSink).
+      sink = new OutboxSink(storage, prefix + "outbox", ((TableDef) target).rows(),
+          ((TableDef) target).primaryKey(), plan::check, id);
+    }
     targets.put(id, target.name());
     try {
       maintainer.start(pipeline(id, Pipeline.Kind.JOB, prefix, plan.source(), sql, sink));

@@ -185,6 +185,104 @@ class JdbcConnectorTest {
     return String.join(" | ", values);
   }
 
+  /** Waits up to 20 s for {@code sql} on the external database to give {@code expected}. */
+  private static void awaitExternal(String url, String user, String sql, List<String> expected)
+      throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    List<String> rows = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        rows = externalRows(url, user, sql);
+        if (rows.equals(expected)) {
+          return;
+        }
+      } catch (SQLException down) {
+        rows = List.of("unreachable: " + down.getMessage());
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(expected, rows);
+  }
+
+  /** The row of SHOW JOBS for {@code id}: ID | STATE | TARGET | ROWS_WRITTEN | ... */
+  private static String job(String id) throws SQLException {
+    return query("SHOW JOBS").stream().filter(r -> r.startsWith(id + " |")).findFirst()
+        .orElse("no job " + id);
+  }
+
+  @Test
+  void aJobKeepsAnH2TableUpToDateByKey() throws Exception {
+    external(h2Url(), "sa", "DROP TABLE IF EXISTS totals",
+        "CREATE TABLE totals (item VARCHAR(20) PRIMARY KEY, revenue DOUBLE PRECISION)");
+    server.execute("CREATE STREAM sales (item VARCHAR, amount DOUBLE)",
+        "CREATE TABLE h2_totals (item VARCHAR PRIMARY KEY, revenue DOUBLE)"
+            + withOptions(h2Url(), "sa", "totals", ""),
+        "INSERT INTO sales VALUES ('apple', 1), ('pear', 2), ('apple', 3)");
+    String id = query("INSERT INTO h2_totals SELECT STREAM item, SUM(amount) FROM sales"
+        + " GROUP BY item").get(0);
+    assertTrue(id.matches("j\\d+"), id);
+    awaitExternal(h2Url(), "sa", "SELECT item, revenue FROM totals ORDER BY item",
+        List.of("apple | 4.0", "pear | 2.0"));
+    server.execute("INSERT INTO sales VALUES ('pear', 5), ('plum', 1)");
+    awaitExternal(h2Url(), "sa", "SELECT item, revenue FROM totals ORDER BY item",
+        List.of("apple | 4.0", "pear | 7.0", "plum | 1.0"));
+    assertTrue(job(id).startsWith(id + " | RUNNING | H2_TOTALS"), job(id));
+    server.execute("STOP JOB " + id);
+    assertEquals("no job " + id, job(id));
+  }
+
+  @Test
+  void aJobIntoPostgresWaitsOutAnOutageAndResumesWhereItStopped() throws Exception {
+    external(pg.url(), "postgres", "DROP TABLE IF EXISTS counts",
+        "CREATE TABLE counts (item VARCHAR(20) PRIMARY KEY, n BIGINT)");
+    server.execute("CREATE STREAM clicks (item VARCHAR)",
+        "CREATE TABLE pg_counts (item VARCHAR PRIMARY KEY, n BIGINT)"
+            + withOptions(pg.url(), "postgres", "counts", ", 'sink.retry.budget' = '2 min'"),
+        "INSERT INTO clicks VALUES ('a'), ('b'), ('a')");
+    String id = query("INSERT INTO pg_counts SELECT STREAM item, COUNT(*) FROM clicks"
+        + " GROUP BY item").get(0);
+    awaitExternal(pg.url(), "postgres", "SELECT item, n FROM counts ORDER BY item",
+        List.of("a | 2", "b | 1"));
+
+    pg.stop();
+    server.execute("INSERT INTO clicks VALUES ('b'), ('c')");
+    // The job goes on computing while its database is down: the writes wait in its outbox.
+    Thread.sleep(500);
+    assertTrue(job(id).contains("| RUNNING |"), job(id));
+    server.restart(); // and a restart of Sluice while they wait loses none of them
+    server.execute("INSERT INTO clicks VALUES ('c')");
+    pg.restart();
+    awaitExternal(pg.url(), "postgres", "SELECT item, n FROM counts ORDER BY item",
+        List.of("a | 2", "b | 2", "c | 2"));
+    server.execute("STOP JOB " + id);
+  }
+
+  @Test
+  void aJobWhoseDatabaseStaysDownLongerThanItsBudgetFails() throws Exception {
+    external(pg.url(), "postgres", "DROP TABLE IF EXISTS gone",
+        "CREATE TABLE gone (item VARCHAR(20) PRIMARY KEY, n BIGINT)");
+    server.execute("CREATE STREAM taps (item VARCHAR)",
+        "CREATE TABLE pg_gone (item VARCHAR PRIMARY KEY, n BIGINT)"
+            + withOptions(pg.url(), "postgres", "gone", ", 'sink.retry.budget' = '1 s'"));
+    String id = query("INSERT INTO pg_gone SELECT STREAM item, COUNT(*) FROM taps"
+        + " GROUP BY item").get(0);
+    pg.stop();
+    try {
+      server.execute("INSERT INTO taps VALUES ('x')");
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!job(id).contains("| FAILED |") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      String row = job(id);
+      assertTrue(row.contains("| FAILED |") && row.contains("Cannot reach the database"), row);
+      // Other work goes on.
+      assertEquals(List.of("1"), query("SELECT COUNT(*) FROM taps"));
+    } finally {
+      pg.restart();
+    }
+    server.execute("STOP JOB " + id);
+  }
+
   @Test
   void createFailsClearlyWhenTheExternalTableCannotBeUsed() throws Exception {
     external(h2Url(), "sa", "DROP TABLE IF EXISTS narrow",
