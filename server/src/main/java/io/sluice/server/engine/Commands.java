@@ -1,6 +1,7 @@
 package io.sluice.server.engine;
 
 import io.sluice.planner.Plan;
+import io.sluice.planner.calcite.SystemSchema;
 import io.sluice.planner.ResultColumn;
 import io.sluice.planner.incremental.Emission;
 import io.sluice.planner.catalog.CatalogObject;
@@ -23,7 +24,9 @@ import io.sluice.runtime.job.Pipeline;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlExplain;
@@ -54,34 +57,53 @@ final class Commands {
           ResultColumn.varchar("WATERMARK"));
     }
     if (node instanceof SqlShow show) {
-      return switch (show.what()) {
-        case STREAMS -> List.of(NAME, ResultColumn.varchar("CONNECTOR"),
-            ResultColumn.bigint("ROWS_RETAINED"), ResultColumn.varchar("WATERMARK"),
-            ResultColumn.bigint("LIVE_QUERIES"));
-        case TABLES -> List.of(NAME, ResultColumn.bigint("ROWS"),
-            ResultColumn.varchar("PRIMARY_KEY"));
-        case VIEWS -> List.of(NAME, ResultColumn.varchar("KIND"), ResultColumn.varchar("STATE"),
-            ResultColumn.bigint("ROWS"), timestamp("WATERMARK", true),
-            ResultColumn.varchar("POSITION"), ResultColumn.bigint("LAG_MS"),
-            ResultColumn.bigint("STATE_ENTRIES"), ResultColumn.varchar("ERROR"),
-            ResultColumn.varchar("QUERY"));
-        case JOBS -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
-            ResultColumn.varchar("TARGET"), ResultColumn.bigint("ROWS_WRITTEN"),
-            ResultColumn.bigint("PENDING_WRITES"),
-            ResultColumn.varchar("POSITION"), ResultColumn.bigint("LAG_MS"),
-            ResultColumn.bigint("STATE_ENTRIES"), ResultColumn.varchar("ERROR"),
-            timestamp("STARTED_AT", false), ResultColumn.varchar("SQL"));
-        case OPERATORS -> List.of(ResultColumn.varchar("QUERY_ID"),
-            ResultColumn.bigint("POSITION"), ResultColumn.varchar("OPERATOR"),
-            ResultColumn.bigint("STATE_ENTRIES"));
-        case QUERIES -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
-            ResultColumn.bigint("ROWS_EMITTED"), ResultColumn.bigint("ROWS_WAITING"),
-            timestamp("WATERMARK", true), ResultColumn.bigint("LATE_ROWS"),
-            ResultColumn.bigint("STATE_ENTRIES"), timestamp("STARTED_AT", false),
-            ResultColumn.varchar("SQL"));
-      };
+      return showColumns(show.what());
     }
     return List.of();
+  }
+
+  /** The columns SHOW gives for {@code what}, as the matching system table has them. */
+  static List<ResultColumn> showColumns(ShowKind what) {
+    return switch (what) {
+      case STREAMS -> List.of(NAME, ResultColumn.varchar("CONNECTOR"),
+          ResultColumn.bigint("ROWS_RETAINED"), ResultColumn.varchar("WATERMARK"),
+          ResultColumn.bigint("LIVE_QUERIES"));
+      case TABLES -> List.of(NAME, ResultColumn.bigint("ROWS"),
+          ResultColumn.varchar("PRIMARY_KEY"));
+      case VIEWS -> List.of(NAME, ResultColumn.varchar("KIND"), ResultColumn.varchar("STATE"),
+          ResultColumn.bigint("ROW_COUNT"), timestamp("WATERMARK", true),
+          ResultColumn.varchar("INPUT_POSITION"), ResultColumn.bigint("LAG_MS"),
+          ResultColumn.bigint("STATE_ENTRIES"), ResultColumn.varchar("ERROR"),
+          ResultColumn.varchar("QUERY"));
+      case JOBS -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
+          ResultColumn.varchar("TARGET"), ResultColumn.bigint("ROWS_WRITTEN"),
+          ResultColumn.bigint("PENDING_WRITES"),
+          ResultColumn.varchar("INPUT_POSITION"), ResultColumn.bigint("LAG_MS"),
+          ResultColumn.bigint("STATE_ENTRIES"), ResultColumn.varchar("ERROR"),
+          timestamp("STARTED_AT", false), ResultColumn.varchar("SQL"));
+      case OPERATORS -> List.of(ResultColumn.varchar("QUERY_ID"),
+          ResultColumn.bigint("POSITION"), ResultColumn.varchar("OPERATOR"),
+          ResultColumn.bigint("STATE_ENTRIES"));
+      case QUERIES -> List.of(ResultColumn.varchar("ID"), ResultColumn.varchar("STATE"),
+          ResultColumn.bigint("ROWS_EMITTED"), ResultColumn.bigint("ROWS_WAITING"),
+          timestamp("WATERMARK", true), ResultColumn.bigint("LATE_ROWS"),
+          ResultColumn.bigint("STATE_ENTRIES"), timestamp("STARTED_AT", false),
+          ResultColumn.varchar("SQL"));
+    };
+  }
+
+  /**
+   * The system tables of the SLUICE schema: VIEWS, JOBS, QUERIES, STREAMS, TABLES, each what
+   * SHOW gives for it.
+   */
+  static Map<String, SystemSchema.SystemTable> systemTables(Engine engine) {
+    Map<String, SystemSchema.SystemTable> tables = new LinkedHashMap<>();
+    for (ShowKind kind : List.of(ShowKind.VIEWS, ShowKind.JOBS, ShowKind.QUERIES,
+        ShowKind.STREAMS, ShowKind.TABLES)) {
+      tables.put(kind.name(), new SystemSchema.SystemTable(showColumns(kind),
+          () -> showRows(engine, kind)));
+    }
+    return tables;
   }
 
   private static ResultColumn timestamp(String label, boolean nullable) {
@@ -141,7 +163,7 @@ final class Commands {
       return describe(engine, d);
     }
     if (node instanceof SqlShow show) {
-      return new StatementResult.Rows(columns(node), show(engine, show));
+      return new StatementResult.Rows(columns(node), showRows(engine, show.what()));
     }
     throw new SluiceException(ErrorCode.UNSUPPORTED, "Statement " + node.getKind()
         + " is not supported; see README.md for the statements Sluice runs");
@@ -216,12 +238,12 @@ final class Commands {
     return wm == Long.MIN_VALUE ? null : wm;
   }
 
-  private static List<Object[]> show(Engine engine, SqlShow show) {
+  private static List<Object[]> showRows(Engine engine, ShowKind what) {
     List<Object[]> rows = new ArrayList<>();
-    if (show.what() == ShowKind.QUERIES || show.what() == ShowKind.OPERATORS) {
+    if (what == ShowKind.QUERIES || what == ShowKind.OPERATORS) {
       awaitProcessed(engine);
     }
-    switch (show.what()) {
+    switch (what) {
       case STREAMS -> {
         for (CatalogObject o : engine.catalog().list()) {
           if (o instanceof StreamDef s) {
@@ -239,7 +261,8 @@ final class Commands {
             for (int k : t.primaryKey()) {
               key.add(t.columns().get(k).name());
             }
-            rows.add(new Object[] {t.name(), t.rows().size() < 0 ? null : t.rows().size(), String.join(", ", key)});
+            long size = t.rows().size();
+            rows.add(new Object[] {t.name(), size < 0 ? null : size, String.join(", ", key)});
           }
         }
       }

@@ -80,6 +80,7 @@ public final class Engine implements AutoCloseable {
     this.queries = new QueryManager(config.liveIdleTimeout(), config.liveBufferRows());
     this.maintainer = new Maintainer(storage);
     this.pipelines = new Pipelines(storage, maintainer);
+    planner.frontend().system().register(Commands.systemTables(this));
     planner.viewCuts(() -> {
       try {
         return maintainer.readCut(VIEW_READ_WAIT_MILLIS);

@@ -61,6 +61,7 @@ public final class Frontend {
   private final CalciteSchema batchRoot;
   private final CalciteSchema streamingRoot;
   private final CalciteSchema insertRoot;
+  private final SystemSchema system = new SystemSchema();
 
   public Frontend(Catalog catalog) {
     this.batchRoot = root(catalog, CatalogSchema.Mode.BATCH);
@@ -68,10 +69,16 @@ public final class Frontend {
     this.insertRoot = root(catalog, CatalogSchema.Mode.INSERT);
   }
 
-  private static CalciteSchema root(Catalog catalog, CatalogSchema.Mode mode) {
+  private CalciteSchema root(Catalog catalog, CatalogSchema.Mode mode) {
     CalciteSchema root = CalciteSchema.createRootSchema(false, false);
     root.add(Catalog.SCHEMA, new CatalogSchema(catalog, mode));
+    root.add(SystemSchema.NAME, system);
     return root;
+  }
+
+  /** The {@code SLUICE} schema of system tables. */
+  public SystemSchema system() {
+    return system;
   }
 
   public JavaTypeFactory typeFactory() {
