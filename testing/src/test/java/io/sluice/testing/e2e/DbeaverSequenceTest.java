@@ -37,7 +37,12 @@ class DbeaverSequenceTest {
         "CREATE STREAM myxstream (x INT)",
         "CREATE TABLE rates (currency VARCHAR PRIMARY KEY, rate DOUBLE)",
         "INSERT INTO orders VALUES (1, 'apple', 1.50, TIMESTAMP '2026-01-01 10:00:00')",
-        "INSERT INTO rates VALUES ('EUR', 1.1)");
+        "INSERT INTO rates VALUES ('EUR', 1.1)",
+        "CREATE VIEW big_orders AS SELECT id, item FROM orders WHERE amount > 1",
+        "CREATE MATERIALIZED VIEW per_item AS SELECT item, COUNT(*) AS n FROM orders"
+            + " GROUP BY item",
+        "CREATE TABLE item_counts (item VARCHAR PRIMARY KEY, n BIGINT)",
+        "INSERT INTO item_counts SELECT STREAM item, COUNT(*) FROM orders GROUP BY item");
     stockLoader = StockAvaticaDriverTest.stockClientLoader();
   }
 
@@ -135,9 +140,19 @@ class DbeaverSequenceTest {
     }
     assertEquals("STREAM", kinds.get("ORDERS"));
     assertEquals("TABLE", kinds.get("RATES"));
+    assertEquals("VIEW", kinds.get("BIG_ORDERS"));
+    assertEquals("MATERIALIZED VIEW", kinds.get("PER_ITEM"));
+    assertTrue(tableTypes.contains("VIEW") && tableTypes.contains("MATERIALIZED VIEW"),
+        tableTypes.toString());
+    assertEquals(List.of("PER_ITEM"), rows(md.getTables(null, "PUBLIC", "%",
+        new String[] {"MATERIALIZED VIEW"})).stream().map(t -> t.get("TABLE_NAME")).toList());
+    List<Map<String, Object>> viewColumns = rows(md.getColumns(null, "PUBLIC", "PER_ITEM", "%"));
+    assertEquals(List.of("ITEM", "N"), viewColumns.stream().map(r -> r.get("COLUMN_NAME"))
+        .toList());
+    assertEquals(Types.BIGINT, ((Number) viewColumns.get(1).get("DATA_TYPE")).intValue());
     List<Map<String, Object>> escaped = rows(md.getTables(null, "PUBLIC", "MY\\_STREAM", null));
     assertEquals(1, escaped.size(), "an escaped _ matches only itself");
-    assertEquals(1, rows(md.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})).size());
+    assertEquals(2, rows(md.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})).size());
 
     List<Map<String, Object>> columns = rows(md.getColumns(null, "PUBLIC", "ORDERS", "%"));
     assertEquals(4, columns.size());
@@ -173,6 +188,20 @@ class DbeaverSequenceTest {
         assertEquals(1, data.size());
         assertEquals("apple", data.get(0).get("ITEM"));
       }
+    }
+    // A view's data tab shows its snapshot; the job DBeaver's SQL editor started is listed.
+    try (Statement s = c.createStatement()) {
+      s.setMaxRows(200);
+      assertTrue(s.execute("SELECT * FROM PUBLIC.PER_ITEM"));
+      List<Map<String, Object>> data = rows(s.getResultSet());
+      assertEquals(1, data.size());
+      assertEquals(1L, ((Number) data.get(0).get("N")).longValue());
+      assertTrue(s.execute("SELECT * FROM PUBLIC.BIG_ORDERS"));
+      assertEquals(1, rows(s.getResultSet()).size());
+      assertTrue(s.execute("SHOW JOBS"));
+      List<Map<String, Object>> jobs = rows(s.getResultSet());
+      assertEquals(1, jobs.size());
+      assertEquals("ITEM_COUNTS", jobs.get(0).get("TARGET"));
     }
   }
 }
