@@ -1,7 +1,7 @@
 package io.sluice.server.avatica;
 
-import io.sluice.runtime.exec.LiveQuery;
-import io.sluice.runtime.exec.ResultBuffer;
+import io.sluice.runtime.driver.LiveQuery;
+import io.sluice.runtime.driver.ResultBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;

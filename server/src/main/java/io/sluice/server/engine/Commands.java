@@ -19,7 +19,7 @@ import io.sluice.planner.parser.SqlShow;
 import io.sluice.planner.parser.SqlStopQuery;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
-import io.sluice.runtime.exec.LiveQuery;
+import io.sluice.runtime.driver.LiveQuery;
 import io.sluice.runtime.job.Pipeline;
 import java.sql.Types;
 import java.util.ArrayList;

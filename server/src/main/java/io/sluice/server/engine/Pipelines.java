@@ -8,7 +8,7 @@ import io.sluice.planner.catalog.TableDef;
 import io.sluice.planner.catalog.ViewDef;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
-import io.sluice.runtime.exec.QueryMetrics;
+import io.sluice.runtime.driver.QueryMetrics;
 import io.sluice.runtime.job.Maintainer;
 import io.sluice.runtime.job.OutboxSink;
 import io.sluice.runtime.job.Pipeline;

@@ -1,7 +1,7 @@
 package io.sluice.server.engine;
 
 import io.sluice.planner.ResultColumn;
-import io.sluice.runtime.exec.LiveQuery;
+import io.sluice.runtime.driver.LiveQuery;
 import java.util.List;
 
 /** What executing a statement gives: an update count, bounded rows, or a live query. */

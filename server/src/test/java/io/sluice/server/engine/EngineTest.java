@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sluice.runtime.error.SluiceException;
-import io.sluice.runtime.exec.LiveQuery;
-import io.sluice.runtime.exec.ResultBuffer;
+import io.sluice.runtime.driver.LiveQuery;
+import io.sluice.runtime.driver.ResultBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.sluice.planner.catalog;
 
-import io.sluice.runtime.nexmark.NexmarkSource;
+import io.sluice.runtime.connector.nexmark.NexmarkSource;
 import io.sluice.runtime.storage.StreamLog;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.sluice.planner.ddl;
 
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.WatermarkDef;
-import io.sluice.runtime.nexmark.NexmarkSource;
+import io.sluice.runtime.connector.nexmark.NexmarkSource;
 import io.sluice.runtime.storage.Retention;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.sluice.planner.incremental;
 
 import io.sluice.runtime.agg.AggCall;
 import io.sluice.runtime.agg.Aggregates;
-import io.sluice.runtime.exec.GroupAggregateOperator;
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.WindowAggregateOperator;
+import io.sluice.runtime.operator.aggregate.GroupAggregateOperator;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.operator.window.WindowAggregateOperator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,9 +1,9 @@
 package io.sluice.planner.incremental;
 
-import io.sluice.runtime.exec.CalcOperator;
+import io.sluice.runtime.operator.CalcOperator;
 import io.sluice.planner.exec.ProcTime;
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.ProcessingTimeOperator;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.driver.ProcessingTimeOperator;
 import io.sluice.runtime.expr.RowCalc;
 import java.util.List;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.sluice.planner.incremental;
 
 import io.sluice.planner.exec.QueryContext;
-import io.sluice.runtime.exec.QueryMetrics;
+import io.sluice.runtime.driver.QueryMetrics;
 import io.sluice.runtime.state.ScopedStateStore;
 import io.sluice.runtime.state.StateStore;
 

@@ -2,11 +2,11 @@ package io.sluice.planner.incremental;
 
 import io.sluice.runtime.agg.AggCall;
 import io.sluice.runtime.agg.Aggregates;
-import io.sluice.runtime.exec.FusedWindowAggregateOperator;
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.PanedWindowAggregateOperator;
-import io.sluice.runtime.exec.SessionWindowAggregateOperator;
-import io.sluice.runtime.exec.WindowAssigner;
+import io.sluice.runtime.operator.window.FusedWindowAggregateOperator;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.operator.window.PanedWindowAggregateOperator;
+import io.sluice.runtime.operator.window.SessionWindowAggregateOperator;
+import io.sluice.runtime.operator.window.WindowAssigner;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,10 +1,10 @@
 package io.sluice.planner.incremental;
 
-import io.sluice.runtime.exec.CompleteResultOperator;
-import io.sluice.runtime.exec.Dataflow;
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.Output;
-import io.sluice.runtime.exec.Broadcast;
+import io.sluice.runtime.driver.CompleteResultOperator;
+import io.sluice.runtime.driver.Dataflow;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.driver.Output;
+import io.sluice.runtime.driver.Broadcast;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,9 +1,9 @@
 package io.sluice.planner.incremental;
 
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.StreamJoinOperator;
-import io.sluice.runtime.exec.StreamJoinOperator.TimeBounds;
-import io.sluice.runtime.exec.StreamJoinOperator.Type;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.operator.join.StreamJoinOperator;
+import io.sluice.runtime.operator.join.StreamJoinOperator.TimeBounds;
+import io.sluice.runtime.operator.join.StreamJoinOperator.Type;
 import io.sluice.runtime.expr.RowCalc;
 import java.util.Arrays;
 import java.util.List;

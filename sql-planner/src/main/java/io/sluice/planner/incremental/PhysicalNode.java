@@ -1,6 +1,6 @@
 package io.sluice.planner.incremental;
 
-import io.sluice.runtime.exec.Operator;
+import io.sluice.runtime.driver.Operator;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 

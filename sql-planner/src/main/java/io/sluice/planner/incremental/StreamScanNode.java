@@ -1,8 +1,8 @@
 package io.sluice.planner.incremental;
 
 import io.sluice.planner.catalog.StreamDef;
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.WatermarkGenerator;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.operator.WatermarkGenerator;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 

@@ -1,8 +1,8 @@
 package io.sluice.planner.incremental;
 
 import io.sluice.planner.catalog.TableDef;
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.StreamTableJoinOperator;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.operator.join.StreamTableJoinOperator;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;

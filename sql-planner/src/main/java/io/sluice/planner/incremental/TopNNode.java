@@ -1,8 +1,8 @@
 package io.sluice.planner.incremental;
 
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.RetractTopNOperator;
-import io.sluice.runtime.exec.TopNOperator;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.operator.rank.RetractTopNOperator;
+import io.sluice.runtime.operator.rank.TopNOperator;
 import io.sluice.runtime.expr.RowCalc;
 import java.util.Arrays;
 import java.util.List;

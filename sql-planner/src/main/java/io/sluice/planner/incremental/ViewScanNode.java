@@ -1,7 +1,7 @@
 package io.sluice.planner.incremental;
 
 import io.sluice.planner.catalog.ViewDef;
-import io.sluice.runtime.exec.Operator;
+import io.sluice.runtime.driver.Operator;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 

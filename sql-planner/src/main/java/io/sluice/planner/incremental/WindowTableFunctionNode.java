@@ -1,8 +1,8 @@
 package io.sluice.planner.incremental;
 
-import io.sluice.runtime.exec.Operator;
-import io.sluice.runtime.exec.WindowAssignOperator;
-import io.sluice.runtime.exec.WindowAssigner;
+import io.sluice.runtime.driver.Operator;
+import io.sluice.runtime.operator.window.WindowAssignOperator;
+import io.sluice.runtime.operator.window.WindowAssigner;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 

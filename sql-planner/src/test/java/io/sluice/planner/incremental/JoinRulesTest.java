@@ -10,7 +10,7 @@ import io.sluice.planner.incremental.rules.ImplementIntervalJoin;
 import io.sluice.planner.incremental.rules.ImplementStreamJoin;
 import io.sluice.planner.incremental.rules.ImplementWindowJoin;
 import io.sluice.runtime.error.SluiceException;
-import io.sluice.runtime.exec.StreamJoinOperator.TimeBounds;
+import io.sluice.runtime.operator.join.StreamJoinOperator.TimeBounds;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.junit.jupiter.api.Test;
@@ -126,7 +126,7 @@ class JoinRulesTest {
     assertTrue(explain.contains("IntervalJoin(INNER") && explain.contains("in [0, 5000] ms"),
         explain);
     assertNotNull(plan.build(new ExecutionContext(null, new io.sluice.runtime.state
-        .HeapStateStore(false), new io.sluice.runtime.exec.QueryMetrics()), null));
+        .HeapStateStore(false), new io.sluice.runtime.driver.QueryMetrics()), null));
     SluiceException e = assertThrows(SluiceException.class, () -> IncrementalProgram.run(
         f.logical("SELECT STREAM * FROM clicks a LEFT JOIN raw b ON a.user_id = b.x"),
         Emission.APPEND, f.context()));

@@ -62,9 +62,9 @@ class RulesTest {
     CalcNode stamped = (CalcNode) f.apply(new ImplementCalc(),
         f.logical("SELECT STREAM user_id, PROCTIME() AS pt FROM clicks"));
     assertEquals(1, stamped.watermarkColumn(), "PROCTIME() is processing time");
-    assertInstanceOf(io.sluice.runtime.exec.ProcessingTimeOperator.class,
+    assertInstanceOf(io.sluice.runtime.driver.ProcessingTimeOperator.class,
         stamped.build(new ExecutionContext(null, new io.sluice.runtime.state.HeapStateStore(false),
-            new io.sluice.runtime.exec.QueryMetrics())));
+            new io.sluice.runtime.driver.QueryMetrics())));
   }
 
   @Test
@@ -81,7 +81,7 @@ class RulesTest {
         TableFunctionScan.class);
     WindowTableFunctionNode cumulating =
         (WindowTableFunctionNode) f.apply(new ImplementWindowTableFunction(), cumulate);
-    assertEquals(new io.sluice.runtime.exec.WindowAssigner.Cumulate(1000, 10000, 0),
+    assertEquals(new io.sluice.runtime.operator.window.WindowAssigner.Cumulate(1000, 10000, 0),
         cumulating.assigner());
     RelNode noWatermark = find(f.logical("SELECT STREAM * FROM TABLE(TUMBLE(TABLE raw,"
         + " DESCRIPTOR(t), INTERVAL '1' SECOND))"), TableFunctionScan.class);
@@ -141,9 +141,9 @@ class RulesTest {
     FusedWindowAggregateNode node =
         (FusedWindowAggregateNode) f.apply(new FuseWindowAggregate(), grouped);
     assertTrue(node.describe().contains("gap 5000 ms, per [USER_ID]"), node.describe());
-    assertInstanceOf(io.sluice.runtime.exec.SessionWindowAggregateOperator.class,
+    assertInstanceOf(io.sluice.runtime.operator.window.SessionWindowAggregateOperator.class,
         node.build(new ExecutionContext(null, new io.sluice.runtime.state.HeapStateStore(false),
-            new io.sluice.runtime.exec.QueryMetrics())));
+            new io.sluice.runtime.driver.QueryMetrics())));
     SluiceException e = assertThrows(SluiceException.class, () -> IncrementalProgram.run(
         f.logical("SELECT STREAM * FROM " + session), null, f.context()));
     assertTrue(e.getMessage().contains("GROUP BY window_start"), e.getMessage());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sluice.runtime.exec.LiveQuery;
+import io.sluice.runtime.driver.LiveQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

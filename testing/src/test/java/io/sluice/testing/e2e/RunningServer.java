@@ -112,7 +112,7 @@ final class RunningServer implements AutoCloseable {
     long end = System.nanoTime() + millis * 1_000_000;
     while (System.nanoTime() < end) {
       if (server.engine().queries().list().stream()
-          .noneMatch(q -> q.state() == io.sluice.runtime.exec.LiveQuery.State.RUNNING)) {
+          .noneMatch(q -> q.state() == io.sluice.runtime.driver.LiveQuery.State.RUNNING)) {
         return true;
       }
       Thread.sleep(10);

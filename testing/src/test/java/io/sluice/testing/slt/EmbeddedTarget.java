@@ -2,8 +2,8 @@ package io.sluice.testing.slt;
 
 import io.sluice.planner.ResultColumn;
 import io.sluice.runtime.error.SluiceException;
-import io.sluice.runtime.exec.LiveQuery;
-import io.sluice.runtime.exec.ResultBuffer;
+import io.sluice.runtime.driver.LiveQuery;
+import io.sluice.runtime.driver.ResultBuffer;
 import io.sluice.server.engine.Engine;
 import io.sluice.server.engine.EngineConfig;
 import io.sluice.server.engine.Session;

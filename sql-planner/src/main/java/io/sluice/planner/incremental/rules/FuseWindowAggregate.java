@@ -7,7 +7,7 @@ import io.sluice.planner.incremental.IncrementalRule;
 import io.sluice.planner.incremental.PhysicalNode;
 import io.sluice.planner.incremental.PlanContext;
 import io.sluice.planner.incremental.WindowTableFunctionNode;
-import io.sluice.runtime.exec.FusedWindowAggregateOperator;
+import io.sluice.runtime.operator.window.FusedWindowAggregateOperator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;

@@ -4,7 +4,7 @@ import io.sluice.planner.incremental.IncrementalRule;
 import io.sluice.planner.incremental.JoinNode;
 import io.sluice.planner.incremental.PhysicalNode;
 import io.sluice.planner.incremental.PlanContext;
-import io.sluice.runtime.exec.StreamJoinOperator.TimeBounds;
+import io.sluice.runtime.operator.join.StreamJoinOperator.TimeBounds;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;

@@ -7,7 +7,7 @@ import io.sluice.planner.incremental.PlanContext;
 import io.sluice.planner.incremental.WindowTableFunctionNode;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
-import io.sluice.runtime.exec.WindowAssigner;
+import io.sluice.runtime.operator.window.WindowAssigner;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.RelNode;
