@@ -246,4 +246,45 @@ class MaterializedViewTest {
     List<String> last = rows("SELECT c.n, (SELECT SUM(total) FROM sums) FROM counts c");
     assertEquals(rows("SELECT COUNT(*), SUM(x) FROM s"), last);
   }
+
+  @Test
+  void aFollowerStartedWhileRowsArriveEndsWithTheViewsRows() throws Exception {
+    session.execute("CREATE STREAM s (k INT, x BIGINT)");
+    session.execute("CREATE MATERIALIZED VIEW per_key AS SELECT k, COUNT(*) AS n, SUM(x) AS total"
+        + " FROM s GROUP BY k");
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread writer = new Thread(() -> {
+      Session w = engine.newSession();
+      for (long i = 0; !stop.get(); i++) {
+        w.execute("INSERT INTO s VALUES (" + (i % 7) + ", " + i + "), (" + (i % 5) + ", 1)");
+      }
+    });
+    writer.start();
+    Thread.sleep(200);
+    LiveQuery q = ((StatementResult.Live) session.execute("SELECT STREAM * FROM per_key"))
+        .query();
+    Thread.sleep(500);
+    stop.set(true);
+    writer.join();
+    List<String> expected = rows("SELECT * FROM per_key ORDER BY k");
+    // Apply the changelog: the rows then, and every change since, give the rows now.
+    java.util.Map<String, Integer> result = new java.util.TreeMap<>();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      ResultBuffer.Poll poll = q.poll(10_000, 300);
+      for (Object[] r : poll.rows()) {
+        String row = Arrays.toString(Arrays.copyOfRange(r, 1, r.length));
+        int d = r[0].equals("+I") || r[0].equals("+U") ? 1 : -1;
+        result.merge(row, d, Integer::sum);
+        result.remove(row, 0);
+      }
+      List<String> now = new ArrayList<>(result.keySet());
+      if (now.equals(expected) && result.values().stream().allMatch(c -> c == 1)) {
+        break;
+      }
+    }
+    assertEquals(expected, new ArrayList<>(result.keySet()));
+    assertTrue(result.values().stream().allMatch(c -> c == 1), result.toString());
+    q.cancel();
+  }
 }
