@@ -3,6 +3,7 @@ package io.sluice.planner;
 import io.sluice.planner.calcite.BatchWindows;
 import io.sluice.planner.calcite.CatalogSchema;
 import io.sluice.planner.calcite.Errors;
+import io.sluice.planner.calcite.FastComparators;
 import io.sluice.planner.calcite.Frontend;
 import io.sluice.planner.calcite.ViewExpansion;
 import io.sluice.planner.calcite.LegacyGroupWindows;
@@ -168,7 +169,8 @@ public final class QueryPlanner {
   private static Bound bind(EnumerableRel physical) {
     Map<String, Object> stashed = new HashMap<>();
     Bindable<Object> bindable = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable
-        .toBindable(stashed, null, physical, EnumerableRel.Prefer.ARRAY);
+        .toBindable(stashed, null, FastComparators.rewrite(physical),
+            EnumerableRel.Prefer.ARRAY);
     return new Bound(bindable, Map.copyOf(stashed));
   }
 

@@ -3,42 +3,52 @@ package io.sluice.runtime.job;
 import io.sluice.runtime.storage.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the server-owned queries (materialized views and jobs) in rounds, on one thread. A round
- * takes every stream append queued since the last one and hands it to each query reading that
- * stream; a view's changes reach the views and jobs over it in the same round. Then it commits
- * once: every query's state, results, sink writes and input positions.
+ * Runs the server-owned queries (materialized views and jobs) in epochs, on one thread. It
+ * takes the stream appends queued since it last looked and hands each to every query reading
+ * that stream (a view's changes reach the views and jobs over it at once); operators work in
+ * memory, as a live query's do. When nothing more is queued (or {@link #EPOCH_MILLIS} have
+ * passed), it ends the epoch: one transaction of the server's store writes every query's
+ * changed state, its result or sink writes, and its input positions, and commits.
  *
- * <p>This gives the properties dashboards and crash recovery need. A committed version of the
- * store is a consistent cut: every view reflects the same input positions (a round holds the
- * store's lock, so INSERTs commit between rounds, never during one). After a crash every query
- * resumes from the positions of the last round, and since the writes of that round committed
- * with them, nothing is lost or doubled. One thread is enough for a 2-core server and keeps
- * every query's operators single-threaded; a round is cut at {@link #ROUND_ROWS} rows so that
- * a large backfill never holds INSERTs back for long.
+ * <p>This gives the properties dashboards and crash recovery need. The appends of one INSERT
+ * are queued for all its readers under the store's lock, and taken under it, so every epoch
+ * ends with all views at the same input positions: a committed version of the store is a
+ * consistent cut, which is what reads of views take. After a crash every query resumes from
+ * the positions of its last epoch, and since its writes committed with them, nothing is lost
+ * or doubled. INSERTs never wait for processing, only for an epoch's short flush. One thread
+ * is enough for a 2-core server and keeps every query's operators single-threaded.
  */
 public final class Maintainer implements AutoCloseable {
   static final Logger LOG = LoggerFactory.getLogger(Maintainer.class);
 
-  /** Most stream rows one round processes; the rest of a large append waits for the next. */
-  static final int ROUND_ROWS = 16_384;
+  /** Most stream rows one step processes; a larger append (a backfill) is split. */
+  static final int STEP_ROWS = 16_384;
+  /** Longest an epoch runs under steady input before it is flushed (and visible). */
+  static final long EPOCH_MILLIS = 50;
+  /** Shortest time between two flushes: each is a commit, appended to the store's file. */
+  static final long MIN_FLUSH_MILLIS = 5;
   /** How often joins and processing-time operators are shown the clock when no rows come. */
   private static final long TICK_MILLIS = 100;
 
   private final Storage storage;
   private final Map<String, Pipeline> pipelines = new LinkedHashMap<>();
+  /** Held while processing and flushing; starting, dropping and following views take it. */
+  private final ReentrantLock epochLock = new ReentrantLock();
   private final Object queueLock = new Object();
   private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
-  /** Deliveries queued, and deliveries processed and committed (guarded by queueLock). */
+  /** Deliveries queued, processed, and made visible by a flush (guarded by queueLock). */
   private long enqueued;
+  private long processed;
   private long completed;
   private volatile long cut;
   private volatile boolean closed;
@@ -56,37 +66,51 @@ public final class Maintainer implements AutoCloseable {
     thread.start();
   }
 
+  /** The lock held while epochs are processed and flushed. */
+  public Lock epochLock() {
+    return epochLock;
+  }
+
   /**
    * Starts a pipeline: it reads its streams after the positions it last committed (all the
    * rows they retain, for a new one), then every append, and views over views from their rows
    * now (new) or their next changes (resumed).
    */
   public void start(Pipeline pipeline) {
-    storage.transaction(() -> {
-      synchronized (pipelines) {
-        if (pipelines.containsKey(pipeline.name())) {
-          throw new IllegalStateException(pipeline.name() + " is running already");
+    epochLock.lock();
+    try {
+      storage.transaction(() -> {
+        synchronized (pipelines) {
+          if (pipelines.containsKey(pipeline.name())) {
+            throw new IllegalStateException(pipeline.name() + " is running already");
+          }
+          pipelines.put(pipeline.name(), pipeline);
         }
-        pipelines.put(pipeline.name(), pipeline);
-      }
-      pipeline.attach(this);
-    });
-    publishCut();
+        pipeline.attach(this);
+      });
+      flushLocked();
+    } finally {
+      epochLock.unlock();
+    }
   }
 
   /** Stops and deletes a pipeline: its state, result and positions. */
   public void drop(String name) {
-    storage.transaction(() -> {
+    epochLock.lock();
+    try {
       Pipeline p;
       synchronized (pipelines) {
         p = pipelines.remove(name);
       }
       if (p != null) {
-        p.drop();
-        storage.dropPrefix(p.progressMapName());
+        storage.transaction(() -> {
+          p.drop();
+          storage.dropPrefix(p.progressMapName());
+        });
       }
-    });
-    publishCut();
+    } finally {
+      epochLock.unlock();
+    }
   }
 
   /** The running pipelines, in start order. */
@@ -102,11 +126,6 @@ public final class Maintainer implements AutoCloseable {
     }
   }
 
-  /** Marks {@code p} failed with {@code cause} in a transaction of its own (from any thread). */
-  void failLater(Pipeline p, Throwable cause) {
-    storage.transaction(() -> p.fail(cause));
-  }
-
   /** Queues rows a stream gave a pipeline; called on the appending thread after its commit. */
   void enqueue(Pipeline p, int input, long first, List<Object[]> rows) {
     long now = System.currentTimeMillis();
@@ -119,10 +138,21 @@ public final class Maintainer implements AutoCloseable {
     }
   }
 
+  /** Marks {@code p} failed with {@code cause} (from any thread); stored at the next flush. */
+  void failLater(Pipeline p, Throwable cause) {
+    epochLock.lock();
+    try {
+      p.fail(cause);
+      flushLocked();
+    } finally {
+      epochLock.unlock();
+    }
+  }
+
   /**
    * The committed version to read views at: waits (up to {@code waitMillis}) until every
-   * append committed before this call has been processed, so a reader sees its own INSERTs;
-   * past the wait, the newest cut, which is consistent but older.
+   * append committed before this call has been processed and flushed, so a reader sees its own
+   * INSERTs; past the wait, the newest cut, which is consistent but older.
    */
   public long readCut(long waitMillis) throws InterruptedException {
     long deadline = System.nanoTime() + waitMillis * 1_000_000;
@@ -139,39 +169,66 @@ public final class Maintainer implements AutoCloseable {
     return cut;
   }
 
-  private void publishCut() {
-    cut = Math.max(cut, storage.lastCommitted());
-  }
-
   private void run() {
-    long lastTick = 0;
+    long lastTick = System.nanoTime();
+    long lastFlush = System.nanoTime();
+    long epochStart = 0;
+    boolean unflushed = false;
     while (!closed) {
       try {
+        boolean empty;
         synchronized (queueLock) {
           if (queue.isEmpty()) {
-            queueLock.wait(TICK_MILLIS);
+            long wait = unflushed
+                ? Math.max(1, MIN_FLUSH_MILLIS - (System.nanoTime() - lastFlush) / 1_000_000)
+                : TICK_MILLIS;
+            queueLock.wait(wait);
           }
+          empty = queue.isEmpty();
         }
         if (closed) {
           return;
         }
         long now = System.nanoTime();
         boolean tick = now - lastTick >= TICK_MILLIS * 1_000_000;
-        boolean work;
-        synchronized (queueLock) {
-          work = !queue.isEmpty();
+        if (empty && !tick && !unflushed) {
+          continue;
         }
-        if (work || (tick && !list().isEmpty())) {
-          round(tick);
+        epochLock.lock();
+        try {
+          if (!empty) {
+            if (!unflushed) {
+              epochStart = now;
+            }
+            step();
+            unflushed = true;
+          }
           if (tick) {
             lastTick = now;
+            for (Pipeline p : list()) {
+              p.tick(now);
+            }
+            unflushed = true;
           }
+          boolean drained;
+          synchronized (queueLock) {
+            drained = queue.isEmpty();
+          }
+          long sinceFlush = (System.nanoTime() - lastFlush) / 1_000_000;
+          if (unflushed && ((drained && sinceFlush >= MIN_FLUSH_MILLIS)
+              || (System.nanoTime() - epochStart) / 1_000_000 >= EPOCH_MILLIS)) {
+            flushLocked();
+            lastFlush = System.nanoTime();
+            unflushed = false;
+          }
+        } finally {
+          epochLock.unlock();
         }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException | Error e) {
         // A pipeline's own failures are caught where they happen; this is the maintainer's.
-        LOG.error("A round of materialized views and jobs failed; retrying", e);
+        LOG.error("An epoch of materialized views and jobs failed; retrying", e);
         sleepQuietly(1_000);
       }
     }
@@ -185,33 +242,59 @@ public final class Maintainer implements AutoCloseable {
     }
   }
 
-  /** Takes queued deliveries up to {@link #ROUND_ROWS} rows, processes them, commits. */
-  private void round(boolean tick) {
-    long[] done = {-1};
-    storage.transaction(() -> {
-      // Taken under the store's lock: no append is between its commit and its queueing.
-      List<Delivery> taken = take();
-      Collection<Pipeline> running = list();
-      for (Delivery d : taken) {
-        if (running.contains(d.pipeline)) {
-          d.pipeline.process(d.input, d.first, d.rows);
-        }
-        done[0] = d.number;
+  /** Takes queued appends (whole ones: an append's rows for every reader) and processes them. */
+  private void step() {
+    List<Delivery> taken = new ArrayList<>();
+    // Under the store's lock: an INSERT's rows are queued for all its readers in its commit's
+    // hook, which holds the lock, so the rows are taken for all readers or for none.
+    storage.transaction(() -> taken.addAll(take()));
+    List<Pipeline> running = list();
+    for (Delivery d : taken) {
+      if (running.contains(d.pipeline)) {
+        d.pipeline.process(d.input, d.first, d.rows);
       }
-      if (tick) {
-        long now = System.nanoTime();
-        for (Pipeline p : running) {
-          p.tick(now);
+    }
+    synchronized (queueLock) {
+      Delivery next = queue.peekFirst();
+      processed = next == null ? enqueued : next.number - 1;
+    }
+  }
+
+  private List<Delivery> take() {
+    List<Delivery> taken = new ArrayList<>();
+    int rows = 0;
+    synchronized (queueLock) {
+      while (!queue.isEmpty() && rows < STEP_ROWS) {
+        Delivery d = queue.pollFirst();
+        if (d.rows.size() > STEP_ROWS) {
+          // A backfill or a very large INSERT: processed a slice at a time.
+          taken.add(new Delivery(d.pipeline, d.input, d.first, d.rows.subList(0, STEP_ROWS),
+              d.enqueuedAtMillis, d.number - 1));
+          queue.addFirst(new Delivery(d.pipeline, d.input, d.first + STEP_ROWS,
+              d.rows.subList(STEP_ROWS, d.rows.size()), d.enqueuedAtMillis, d.number));
+          break;
         }
+        taken.add(d);
+        rows += d.rows.size();
+      }
+    }
+    return taken;
+  }
+
+  /** Ends the epoch: writes every pipeline's changes and commits; holding the epoch lock. */
+  private void flushLocked() {
+    long done;
+    synchronized (queueLock) {
+      done = processed;
+    }
+    storage.transaction(() -> {
+      for (Pipeline p : list()) {
+        p.flush();
       }
     });
-    publishCut();
+    cut = Math.max(cut, storage.lastCommitted());
     synchronized (queueLock) {
-      if (done[0] >= 0) {
-        // Deliveries are processed in queue order; a split one is put back at the front.
-        Delivery next = queue.peekFirst();
-        completed = next == null ? enqueued : next.number - 1;
-      }
+      completed = Math.max(completed, done);
       Map<Pipeline, Long> oldest = new HashMap<>();
       for (Delivery d : queue) {
         oldest.putIfAbsent(d.pipeline, d.enqueuedAtMillis);
@@ -223,28 +306,6 @@ public final class Maintainer implements AutoCloseable {
     }
   }
 
-  private List<Delivery> take() {
-    List<Delivery> taken = new ArrayList<>();
-    int rows = 0;
-    synchronized (queueLock) {
-      while (!queue.isEmpty() && rows < ROUND_ROWS) {
-        Delivery d = queue.pollFirst();
-        int room = ROUND_ROWS - rows;
-        if (d.rows.size() > room) {
-          taken.add(new Delivery(d.pipeline, d.input, d.first, d.rows.subList(0, room),
-              d.enqueuedAtMillis, d.number - 1));
-          queue.addFirst(new Delivery(d.pipeline, d.input, d.first + room,
-              d.rows.subList(room, d.rows.size()), d.enqueuedAtMillis, d.number));
-          rows += room;
-          break;
-        }
-        taken.add(d);
-        rows += d.rows.size();
-      }
-    }
-    return taken;
-  }
-
   @Override
   public void close() {
     closed = true;
@@ -254,8 +315,14 @@ public final class Maintainer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (Pipeline p : list()) {
-      p.closeDataflow();
+    epochLock.lock();
+    try {
+      flushLocked();
+      for (Pipeline p : list()) {
+        p.closeDataflow();
+      }
+    } finally {
+      epochLock.unlock();
     }
   }
 }

@@ -13,11 +13,11 @@ import java.util.function.Consumer;
 import org.h2.mvstore.MVMap;
 
 /**
- * A job writing into a table of another database (the jdbc connector), through an outbox: the
- * job's round folds its changes per key into a map in the server's store (committed with the
+ * A job writing into a table of another database (the jdbc connector), through an outbox: each
+ * epoch's changes are folded per key into a map in the server's store (committed with the
  * job's state and input positions), and a thread of the sink's own writes the outbox to the
  * database in batches of upserts and deletes, removing what it wrote. So a database that is down
- * holds back only this job, never the rounds of the other views and jobs; its writes wait in the
+ * holds back only this job, never the other views and jobs; its writes wait in the
  * outbox (one entry per key, however often the key changes) and are retried with backoff (by
  * the table, within its retry budget); and after a crash or restart the outbox, being durable,
  * is written again: upserts and deletes by key may be repeated without doubling anything.
@@ -36,6 +36,7 @@ public final class OutboxSink implements Sink {
   private final String name;
   private final AtomicLong written = new AtomicLong();
   private final Object signal = new Object();
+  private final ChangeBatch epoch = new ChangeBatch(64);
   private volatile Consumer<Throwable> onFailure = e -> {};
   private volatile boolean closed;
   private Thread writer;
@@ -64,9 +65,22 @@ public final class OutboxSink implements Sink {
 
   @Override
   public void write(ChangeBatch changes) {
-    TableSink.Changes folded = TableSink.fold(changes, key);
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.kind(i).isAccumulate()) {
+        check.accept(changes.row(i));
+      }
+      epoch.add(changes.kind(i), changes.row(i));
+    }
+  }
+
+  @Override
+  public void flush() {
+    if (epoch.isEmpty()) {
+      return;
+    }
+    TableSink.Changes folded = TableSink.fold(epoch, key);
+    epoch.clear();
     for (Object[] row : folded.upserts()) {
-      check.accept(row);
       outbox.put(GroupKey.of(row, key), row);
     }
     for (Object[] row : folded.deletes()) {
@@ -106,7 +120,7 @@ public final class OutboxSink implements Sink {
         }
         table.apply(upserts, deletes.isEmpty() ? List.of() : keyRows(deletes));
         written.addAndGet(batch.size());
-        // Remove what was written, unless a round changed the key since: then that is next.
+        // Remove what was written, unless an epoch changed the key since: then that is next.
         storage.transaction(() -> {
           for (Map.Entry<GroupKey, Object[]> e : batch) {
             Object[] now = outbox.get(e.getKey());
@@ -128,7 +142,7 @@ public final class OutboxSink implements Sink {
     }
   }
 
-  /** The outbox as last committed: what the rounds have made durable. */
+  /** The outbox as last committed: what the epochs have made durable. */
   private MVMap<GroupKey, Object[]> committed() {
     MVMap<GroupKey, Object[]> at = storage.readAt(outbox.getName(), storage.lastCommitted());
     return at == null ? outbox : at;

@@ -18,9 +18,9 @@ import org.h2.mvstore.MVMap;
 /**
  * A continuous query the server owns: a materialized view or a job. Its dataflow reads streams
  * (from the position after the last one it committed) and views (their changes, in the same
- * round), and writes its sink. The {@link Maintainer} runs it in rounds; each round commits the
- * operators' state, the sink's writes and the input positions in one transaction of the
- * server's store.
+ * epoch), and writes its sink. The {@link Maintainer} runs it in epochs; each epoch's {@link
+ * #flush} writes the operators' changed state, the sink's writes and the input positions in one
+ * transaction of the server's store.
  */
 public final class Pipeline {
   /** What the server shows: a view's result is read; a job's is written elsewhere. */
@@ -38,7 +38,7 @@ public final class Pipeline {
   /** A stream, read after the last committed position. */
   public record StreamInput(String name, StreamLog log) implements Input {}
 
-  /** A materialized view, read as changes inside the round that makes them. */
+  /** A materialized view, read as changes inside the epoch that makes them. */
   public record ViewInput(String name, ViewSink view) implements Input {}
 
   private static final String FAILED_KEY = "failed";
@@ -62,6 +62,8 @@ public final class Pipeline {
   private volatile SluiceException failure;
   private volatile long watermark = Long.MIN_VALUE;
   private volatile long oldestPendingMillis;
+  /** Whether the failure is yet to be stored (at the next flush). */
+  private boolean failureUnstored;
 
   /**
    * @param dataflow builds the query's operators over {@code state}, ending in the output given
@@ -109,21 +111,23 @@ public final class Pipeline {
             : "STOP JOB " + name + " and start it again once the cause is fixed"));
   }
 
-  /** Whether the pipeline has never committed a round (its inputs' rows are all new to it). */
+  /** Whether the pipeline has never committed an epoch (its inputs' rows are all new to it). */
   boolean isNew() {
     return !progress.containsKey("started");
   }
 
-  /** Subscribes to the inputs; called by the maintainer inside a transaction. */
+  /**
+   * Subscribes to the inputs; called by the maintainer holding its epoch lock, inside a
+   * transaction of the store (so no append is between its commit and its delivery).
+   */
   void attach(Maintainer maintainer) {
     boolean fresh = isNew();
-    progress.put("started", 1L);
     if (lifecycle == State.FAILED) {
       return;
     }
     if (sink instanceof OutboxSink outbox) {
-      // A database gone longer than the table's retry budget fails the job, in a round of
-      // its own so that the failure is stored like any other.
+      // A database gone longer than the table's retry budget fails the job (stored at the
+      // maintainer's next flush, like any other failure).
       outbox.start(e -> maintainer.failLater(this, e));
     }
     for (int i = 0; i < inputs.size(); i++) {
@@ -170,7 +174,7 @@ public final class Pipeline {
     updateBackfill();
   }
 
-  /** Processes rows of stream input {@code input}, ending at {@code last}; inside a round. */
+  /** Processes rows of stream input {@code input} from position {@code first}. */
   void process(int input, long first, List<Object[]> rows) {
     if (lifecycle == State.FAILED) {
       return;
@@ -186,8 +190,34 @@ public final class Pipeline {
     }
     process(input, batch);
     positions[input] = last;
-    progress.put("input." + input, last);
     updateBackfill();
+  }
+
+  /**
+   * Writes what the epoch changed: operator state, the sink's writes, input positions, a
+   * failure. Only inside the epoch's transaction.
+   */
+  void flush() {
+    if (!progress.containsKey("started")) {
+      progress.put("started", 1L);
+    }
+    if (failureUnstored) {
+      progress.put(FAILED_KEY, error);
+      failureUnstored = false;
+    }
+    if (lifecycle == State.FAILED) {
+      return; // what a failed pipeline did last is of no use, and may be half done
+    }
+    state.flush();
+    sink.flush();
+    for (int i = 0; i < positions.length; i++) {
+      if (inputs.get(i) instanceof StreamInput) {
+        Object stored = progress.get("input." + i);
+        if (stored == null || (Long) stored != positions[i]) {
+          progress.put("input." + i, positions[i]);
+        }
+      }
+    }
   }
 
   private void process(int input, ChangeBatch batch) {
@@ -213,7 +243,7 @@ public final class Pipeline {
     lifecycle = State.RUNNING;
   }
 
-  /** Lets joins and processing-time operators see the clock; inside a round. */
+  /** Lets joins and processing-time operators see the clock. */
   void tick(long nowNanos) {
     if (lifecycle != State.FAILED) {
       try {
@@ -244,7 +274,7 @@ public final class Pipeline {
     error = message;
     failure = failedError(message);
     lifecycle = State.FAILED;
-    progress.put(FAILED_KEY, message);
+    failureUnstored = true;
     subscriptions.forEach(Subscription::close);
     subscriptions.clear();
     if (sink instanceof ViewSink v) {
@@ -252,7 +282,7 @@ public final class Pipeline {
     }
   }
 
-  /** Unsubscribes and deletes its state and result (DROP VIEW, STOP JOB); inside a round. */
+  /** Unsubscribes and deletes its state and result (DROP VIEW, STOP JOB). */
   void drop() {
     subscriptions.forEach(Subscription::close);
     subscriptions.clear();

@@ -4,6 +4,7 @@ import io.sluice.runtime.change.ChangeBatch;
 import io.sluice.runtime.state.GroupKey;
 import io.sluice.runtime.storage.Storage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -12,13 +13,16 @@ import org.h2.mvstore.MVMap;
  * A materialized view's rows, durable in the server's store: each distinct row with how many
  * times it is in the result. Applying a changelog keeps it right whatever the result's key is:
  * {@code +I} and {@code +U} add a row, {@code -U} and {@code -D} take one away, so an
- * update-mode result holds one row per key and an append-only one every row it emitted. Reads
- * take a committed version of the map, so a reader never sees half of a round.
+ * update-mode result holds one row per key and an append-only one every row it emitted. Changes
+ * gather in memory during an epoch and reach the store at its {@link #flush}; reads take a
+ * committed version of the map, so a reader never sees part of an epoch.
  */
 public final class ResultTable {
   private final Storage storage;
   private final String mapName;
   private final MVMap<GroupKey, Long> rows;
+  /** Changes of counts since the last flush. */
+  private final Map<GroupKey, Long> delta = new HashMap<>();
   private long size;
 
   public ResultTable(Storage storage, String mapName) {
@@ -32,20 +36,21 @@ public final class ResultTable {
     this.size = n;
   }
 
-  /** Applies changes; only inside the owner's round (a transaction). */
+  private long count(GroupKey row) {
+    Long stored = rows.get(row);
+    Long changed = delta.get(row);
+    return (stored == null ? 0 : stored) + (changed == null ? 0 : changed);
+  }
+
+  /** Applies changes, in memory until the epoch's flush. */
   void apply(ChangeBatch changes) {
     for (int i = 0, n = changes.size(); i < n; i++) {
       GroupKey row = new GroupKey(changes.row(i).clone());
-      Long count = rows.get(row);
-      long c = count == null ? 0 : count;
       if (changes.kind(i).isAccumulate()) {
-        rows.put(row, c + 1);
+        delta.merge(row, 1L, Long::sum);
         size++;
-      } else if (c > 1) {
-        rows.put(row, c - 1);
-        size--;
-      } else if (c == 1) {
-        rows.remove(row);
+      } else if (count(row) > 0) {
+        delta.merge(row, -1L, Long::sum);
         size--;
       }
       // A retraction of a row the result does not hold changes nothing: the operators never
@@ -53,12 +58,29 @@ public final class ResultTable {
     }
   }
 
+  /** Writes the epoch's changes to the store; only inside its transaction. */
+  void flush() {
+    for (Map.Entry<GroupKey, Long> e : delta.entrySet()) {
+      if (e.getValue() == 0) {
+        continue;
+      }
+      Long stored = rows.get(e.getKey());
+      long c = (stored == null ? 0 : stored) + e.getValue();
+      if (c > 0) {
+        rows.put(e.getKey(), c);
+      } else {
+        rows.remove(e.getKey());
+      }
+    }
+    delta.clear();
+  }
+
   /** The map the rows are stored in. */
   String mapName() {
     return mapName;
   }
 
-  /** Rows in the result now (counting repeats). */
+  /** Rows in the result now (counting repeats, the epoch's changes included). */
   public long size() {
     return size;
   }
@@ -66,22 +88,37 @@ public final class ResultTable {
   /** The rows as of committed {@code version} (empty if the view did not exist then). */
   public List<Object[]> read(long version) {
     MVMap<GroupKey, Long> at = storage.readAt(mapName, version);
-    return at == null ? List.of() : expand(at);
+    return at == null ? List.of() : expand(at, Map.of());
   }
 
-  /** The rows now, uncommitted changes included; only inside the owner's round. */
-  List<Object[]> current() {
-    return expand(rows);
+  /**
+   * The rows as the store has them (as of the last flush), with the epoch's changes if
+   * {@code withEpoch}; only on the maintainer's side of its lock.
+   */
+  List<Object[]> current(boolean withEpoch) {
+    return expand(rows, withEpoch ? delta : Map.of());
   }
 
-  private static List<Object[]> expand(MVMap<GroupKey, Long> map) {
+  private static List<Object[]> expand(Map<GroupKey, Long> stored, Map<GroupKey, Long> changes) {
     List<Object[]> out = new ArrayList<>();
-    for (Map.Entry<GroupKey, Long> e : map.entrySet()) {
-      Object[] row = e.getKey().toArray();
-      for (long c = e.getValue(); c > 0; c--) {
-        out.add(row);
+    for (Map.Entry<GroupKey, Long> e : stored.entrySet()) {
+      Long d = changes.get(e.getKey());
+      add(out, e.getKey(), e.getValue() + (d == null ? 0 : d));
+    }
+    for (Map.Entry<GroupKey, Long> e : changes.entrySet()) {
+      if (!stored.containsKey(e.getKey())) {
+        add(out, e.getKey(), e.getValue());
       }
     }
     return out;
+  }
+
+  private static void add(List<Object[]> out, GroupKey key, long count) {
+    if (count > 0) {
+      Object[] row = key.toArray();
+      for (long c = count; c > 0; c--) {
+        out.add(row);
+      }
+    }
   }
 }

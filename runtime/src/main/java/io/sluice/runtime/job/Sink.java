@@ -4,13 +4,17 @@ import io.sluice.runtime.change.ChangeBatch;
 
 /**
  * Where a server-owned query's result goes: a materialized view's {@link ResultTable}, a
- * stream, a table. Called inside the query's round (a transaction of the server's store), so
- * what a sink in that store writes commits together with the query's state and input
- * positions: exactly once across crashes.
+ * stream, a table. {@link #write} takes the result's changes as the query makes them; {@link
+ * #flush}, at the end of each epoch inside the transaction that also writes the query's state
+ * and input positions, makes them durable. So what a sink in the server's store writes commits
+ * together with the positions: exactly once across crashes.
  */
 public interface Sink {
-  /** Writes a batch of the result's changes. May keep the rows, not the batch. */
+  /** Takes a batch of the result's changes (in memory until the flush). May keep the rows. */
   void write(ChangeBatch changes);
+
+  /** Writes what the epoch gave; only inside the epoch's transaction. */
+  void flush();
 
   /** The result's watermark moved. */
   default void watermark(long watermark) {}

@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A job writing into a table by primary key: each batch's changes are folded per key (the last
- * change of a key wins), then written as upserts and deletes. Into Sluice's own table the write
- * joins the round's transaction; an external table is written through an {@link Outbox}.
+ * A job writing into Sluice's own table by primary key: an epoch's changes are folded per key
+ * (the last change of a key wins), then written as upserts and deletes in the epoch's
+ * transaction. (A table of another database is written through an {@link OutboxSink}.)
  */
 public final class TableSink implements Sink {
   private final Consumer<Changes> target;
   private final int[] key;
   private final Consumer<Object[]> check;
+  private final ChangeBatch epoch = new ChangeBatch(64);
   private long rows;
 
   /** A batch folded by key: the rows to upsert and the rows whose keys to delete. */
@@ -57,10 +58,21 @@ public final class TableSink implements Sink {
 
   @Override
   public void write(ChangeBatch changes) {
-    Changes folded = fold(changes, key);
-    folded.upserts().forEach(check);
-    target.accept(folded);
-    rows += changes.size();
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.kind(i).isAccumulate()) {
+        check.accept(changes.row(i));
+      }
+      epoch.add(changes.kind(i), changes.row(i));
+    }
+  }
+
+  @Override
+  public void flush() {
+    if (!epoch.isEmpty()) {
+      target.accept(fold(epoch, key));
+      rows += epoch.size();
+      epoch.clear();
+    }
   }
 
   @Override

@@ -4,31 +4,35 @@ import io.sluice.runtime.change.ChangeBatch;
 import io.sluice.runtime.change.ChangeKind;
 import io.sluice.runtime.storage.Storage;
 import io.sluice.runtime.storage.Subscription;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A materialized view's sink: applies the result's changes to its {@link ResultTable}, hands
- * them at once to the views defined over this one (in the same round, so they commit together),
- * and, once the round commits, to live queries following the view.
+ * them at once to the views and jobs defined over this one (in the same epoch, so they commit
+ * together), and, once the epoch commits, to live queries following the view.
  */
 public final class ViewSink implements Sink, ChangeFeed {
   private final Storage storage;
   private final ResultTable result;
   private final boolean changelog;
+  /** The maintainer's lock: held while it processes and flushes. */
+  private final Lock epochs;
   private final List<Listener> inline = new CopyOnWriteArrayList<>();
   private final List<Listener> followers = new CopyOnWriteArrayList<>();
-  /** This round's changes and last watermark, for followers once it commits. */
-  private ChangeBatch pending;
+  /** This epoch's changes and last watermark, for followers once it commits. */
+  private ChangeBatch pending = new ChangeBatch(64);
   private long pendingWatermark = Long.MIN_VALUE;
   private volatile long watermark = Long.MIN_VALUE;
   private volatile RuntimeException failure;
 
-  public ViewSink(Storage storage, String mapName, boolean changelog) {
+  /** @param epochs the maintainer's lock ({@link Maintainer#epochLock}) */
+  public ViewSink(Storage storage, String mapName, boolean changelog, Lock epochs) {
     this.storage = storage;
     this.result = new ResultTable(storage, mapName);
     this.changelog = changelog;
+    this.epochs = epochs;
   }
 
   public ResultTable result() {
@@ -43,48 +47,44 @@ public final class ViewSink implements Sink, ChangeFeed {
   @Override
   public void write(ChangeBatch changes) {
     result.apply(changes);
-    ChangeBatch copy = copy(changes);
     for (Listener l : inline) {
-      l.changed(copy(copy));
+      l.changed(copy(changes));
     }
-    if (!followers.isEmpty()) {
-      if (pending == null) {
-        pending = new ChangeBatch(copy.size());
-        storage.afterCommit(this::publish);
-      }
-      for (int i = 0; i < copy.size(); i++) {
-        pending.add(copy.kind(i), copy.row(i));
-      }
+    for (int i = 0; i < changes.size(); i++) {
+      pending.add(changes.kind(i), changes.row(i));
     }
   }
 
   @Override
   public void watermark(long wm) {
     watermark = wm;
+    pendingWatermark = wm;
     for (Listener l : inline) {
       l.watermark(wm);
     }
-    if (!followers.isEmpty()) {
-      if (pending == null) {
-        pending = new ChangeBatch(16);
-        storage.afterCommit(this::publish);
-      }
-      pendingWatermark = wm;
-    }
   }
 
-  private void publish() {
+  @Override
+  public void flush() {
+    result.flush();
+    if (pending.isEmpty() && pendingWatermark == Long.MIN_VALUE) {
+      return;
+    }
     ChangeBatch changes = pending;
     long wm = pendingWatermark;
-    pending = null;
+    pending = new ChangeBatch(64);
     pendingWatermark = Long.MIN_VALUE;
-    for (Listener l : followers) {
-      if (!changes.isEmpty()) {
-        l.changed(copy(changes));
-      }
-      if (wm != Long.MIN_VALUE) {
-        l.watermark(wm);
-      }
+    if (!followers.isEmpty()) {
+      storage.afterCommit(() -> {
+        for (Listener l : followers) {
+          if (!changes.isEmpty()) {
+            l.changed(copy(changes));
+          }
+          if (wm != Long.MIN_VALUE) {
+            l.watermark(wm);
+          }
+        }
+      });
     }
   }
 
@@ -106,30 +106,36 @@ public final class ViewSink implements Sink, ChangeFeed {
     return result.size();
   }
 
+  /**
+   * A live query following the view: the rows of the last committed epoch, then each epoch's
+   * changes once it commits.
+   */
   @Override
   public Subscription subscribe(Listener listener) {
-    return follow(listener, followers, true);
+    return follow(listener, followers, true, false);
   }
 
   /**
-   * Like {@link #subscribe}, for a view or job over this view: its changes arrive inside the
-   * round that makes them, so both commit them together. A reader resuming after a restart
-   * already holds the rows now, and asks for the changes only.
+   * For a view or job over this view: the rows now, this epoch's changes included, then every
+   * change as it is made, so that both commit them in the same epoch. A reader resuming after a
+   * restart already holds the rows, and asks for the changes only.
    */
   Subscription subscribeInline(Listener listener, boolean withRowsNow) {
-    return follow(listener, inline, withRowsNow);
+    return follow(listener, inline, withRowsNow, true);
   }
 
-  private Subscription follow(Listener listener, List<Listener> into, boolean withRowsNow) {
-    // Under the store's lock, between rounds: the rows now are exactly the committed ones, and
-    // every later change reaches the listener.
-    storage.transaction(() -> {
+  private Subscription follow(Listener listener, List<Listener> into, boolean withRows,
+      boolean withEpoch) {
+    // Between the maintainer's steps: no change is made while the rows are read and the
+    // listener added, so every later change reaches it and none before does twice.
+    epochs.lock();
+    try {
       RuntimeException failed = failure;
       if (failed != null) {
         listener.failed(failed);
-        return;
+        return () -> {};
       }
-      List<Object[]> now = withRowsNow ? result.current() : List.of();
+      List<Object[]> now = withRows ? result.current(withEpoch) : List.of();
       if (!now.isEmpty()) {
         ChangeBatch snapshot = new ChangeBatch(now.size());
         for (Object[] row : now) {
@@ -141,7 +147,9 @@ public final class ViewSink implements Sink, ChangeFeed {
         listener.watermark(watermark);
       }
       into.add(listener);
-    });
+    } finally {
+      epochs.unlock();
+    }
     return () -> into.remove(listener);
   }
 
@@ -165,10 +173,6 @@ public final class ViewSink implements Sink, ChangeFeed {
 
   @Override
   public void drop() {
-    storage.dropPrefix(resultPrefix());
-  }
-
-  private String resultPrefix() {
-    return result.mapName();
+    storage.dropPrefix(result.mapName());
   }
 }
