@@ -1,0 +1,48 @@
+package io.sluice.runtime.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.sluice.runtime.storage.Storage;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** State of views and jobs: in memory while an epoch runs, in the store after its flush. */
+class StoredStateStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void changesReachTheStoreOnlyAtAFlushAndAreThereAfterReopening() {
+    Path file = dir.resolve("rows.mv.db");
+    try (Storage storage = Storage.open(file, false)) {
+      StoredStateStore state = new StoredStateStore(storage, "view.V.state/");
+      StateMap<GroupKey, Long> counts = state.map("counts");
+      counts.put(new GroupKey("a"), 1L);
+      counts.put(new GroupKey("b"), 2L);
+      long before = storage.lastCommitted();
+      storage.transaction(() -> { }); // another writer commits: the epoch is not in it
+      assertEquals(0, storage.readAt("view.V.state/counts", storage.lastCommitted()).size());
+      storage.transaction(state::flush);
+      assertEquals(2, storage.readAt("view.V.state/counts", storage.lastCommitted()).size());
+
+      // A removal through a probe key (refilled right after) removes that key.
+      GroupKey probe = GroupKey.probe(1);
+      counts.remove(probe.set(new Object[] {"a"}, new int[] {0}));
+      probe.set(new Object[] {"zzz"}, new int[] {0});
+      counts.put(new GroupKey("c"), 3L);
+      storage.transaction(state::flush);
+      assertEquals(before + 3, storage.lastCommitted());
+    }
+    try (Storage storage = Storage.open(file, false)) {
+      StoredStateStore state = new StoredStateStore(storage, "view.V.state/");
+      StateMap<GroupKey, Long> counts = state.map("counts");
+      assertNull(counts.get(new GroupKey("a")));
+      assertEquals(2L, counts.get(new GroupKey("b")));
+      assertEquals(3L, counts.get(new GroupKey("c")));
+      assertEquals(2, state.entries());
+      state.drop();
+      assertNull(storage.readAt("view.V.state/counts", storage.lastCommitted()));
+    }
+  }
+}
