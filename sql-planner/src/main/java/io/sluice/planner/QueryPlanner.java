@@ -472,6 +472,11 @@ public final class QueryPlanner {
           + " (" + String.join(", ", columns.stream().map(ColumnDef::name).toList())
           + "); select one value per column, in that order");
     }
+    if (live.reads().contains(name)) {
+      throw new SluiceException(ErrorCode.UNSUPPORTED, "A job cannot read " + name + ", the "
+          + target.kind().toLowerCase() + " it writes: each row it wrote would come back to it."
+          + " Write into another stream or table");
+    }
     if (!sameTypes(live.rowType(), columns)) {
       live = planLive(castTo(source, live.rowType(), columns), null);
     }

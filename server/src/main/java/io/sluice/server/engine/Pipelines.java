@@ -29,7 +29,7 @@ import org.h2.mvstore.MVMap;
  * Builds the pipelines of materialized views and jobs from their live plans: their inputs,
  * sinks and stored state, under names in the server's store ({@code view.NAME.*},
  * {@code job.ID.*}). A new one starts from nothing; one restored at start resumes from what its
- * last round committed.
+ * last epoch committed.
  */
 final class Pipelines {
   private final Storage storage;
@@ -68,7 +68,7 @@ final class Pipelines {
     } else if (((TableDef) target).rows() instanceof KeyedTable own) {
       sink = new TableSink(own, ((TableDef) target).primaryKey(), plan::check);
     } else {
-      // Another database's table: written from an outbox, off the rounds (see OutboxSink).
+      // Another database's table: written from an outbox, off the epochs (see OutboxSink).
       sink = new OutboxSink(storage, prefix + "outbox", ((TableDef) target).rows(),
           ((TableDef) target).primaryKey(), plan::check, id);
     }
