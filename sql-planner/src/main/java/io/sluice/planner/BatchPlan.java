@@ -3,6 +3,7 @@ package io.sluice.planner;
 import io.sluice.planner.calcite.Errors;
 import io.sluice.planner.exec.Cancellation;
 import io.sluice.planner.exec.QueryContext;
+import io.sluice.runtime.job.ViewCut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,10 +33,22 @@ public record BatchPlan(
    */
   public List<Object[]> execute(List<Object> parameterValues, long maxRows,
       AtomicBoolean cancel) {
+    return execute(parameterValues, maxRows, cancel, null);
+  }
+
+  /**
+   * As {@link #execute(List, long, AtomicBoolean)}, reading materialized views at the version
+   * {@code viewCuts} gives (null: the planner's default).
+   */
+  public List<Object[]> execute(List<Object> parameterValues, long maxRows,
+      AtomicBoolean cancel, java.util.function.Supplier<ViewCut> viewCuts) {
     long limit = maxRows <= 0 ? Long.MAX_VALUE : maxRows;
     int width = columns.size();
     List<Object[]> rows = new ArrayList<>();
     QueryContext context = contexts.apply(parameterValues).withCancelFlag(cancel);
+    if (viewCuts != null) {
+      context.withViewCuts(viewCuts);
+    }
     try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
       while (rows.size() < limit && e.moveNext()) {
         Cancellation.check(cancel);

@@ -29,7 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import io.sluice.runtime.job.ViewCut;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -70,7 +71,7 @@ public final class QueryPlanner {
   private final Frontend frontend;
   private final ConstantCasts casts;
   private final ViewExpansion views;
-  private volatile LongSupplier viewCuts = () -> -1;
+  private volatile Supplier<ViewCut> viewCuts = () -> ViewCut.EMPTY;
 
   public QueryPlanner(Catalog catalog) {
     this.catalog = catalog;
@@ -83,7 +84,7 @@ public final class QueryPlanner {
    * Where batch statements take the committed version they read materialized views at (the
    * server's maintainer); without it, views read as empty.
    */
-  public void viewCuts(LongSupplier cuts) {
+  public void viewCuts(Supplier<ViewCut> cuts) {
     this.viewCuts = cuts;
   }
 

@@ -1,5 +1,6 @@
 package io.sluice.runtime.job;
 
+import io.sluice.runtime.state.GroupKey;
 import io.sluice.runtime.storage.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +53,9 @@ public final class Maintainer implements AutoCloseable {
   private long enqueued;
   private long processed;
   private long completed;
-  private volatile long cut;
+  private volatile ViewCut cut = ViewCut.EMPTY;
+  /** In memory: each view's result as readers see it, versioned by epoch (see ViewCut). */
+  private final MVStore mirrors = new MVStore.Builder().autoCommitDisabled().open();
   private volatile boolean closed;
   private final Thread thread;
 
@@ -60,10 +65,29 @@ public final class Maintainer implements AutoCloseable {
 
   public Maintainer(Storage storage) {
     this.storage = storage;
-    this.cut = storage.lastCommitted();
     this.thread = new Thread(this::run, "sluice-views");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** The in-memory map that mirrors view {@code name}'s result for readers (created empty). */
+  MVMap<GroupKey, Long> mirror(String name) {
+    epochLock.lock();
+    try {
+      String mapName = "view." + name;
+      if (mirrors.hasMap(mapName)) {
+        mirrors.removeMap(mapName); // a view of this name dropped before
+      }
+      return mirrors.openMap(mapName);
+    } finally {
+      epochLock.unlock();
+    }
+  }
+
+  void dropMirror(String mapName) {
+    if (mirrors.hasMap(mapName)) {
+      mirrors.removeMap(mapName);
+    }
   }
 
   /** The lock held while epochs are processed and flushed. */
@@ -150,14 +174,33 @@ public final class Maintainer implements AutoCloseable {
   }
 
   /**
-   * The committed version to read views at: waits (up to {@code waitMillis}) until every
-   * append committed before this call has been processed and flushed, so a reader sees its own
-   * INSERTs; past the wait, the newest cut, which is consistent but older.
+   * How many appends have been queued so far: a session's INSERT is flushed into the views once
+   * {@link #readCut(long, long)} with the count taken after it returns.
    */
-  public long readCut(long waitMillis) throws InterruptedException {
+  public long queuedSoFar() {
+    synchronized (queueLock) {
+      return enqueued;
+    }
+  }
+
+  /**
+   * The committed version to read views at: waits (up to {@code waitMillis}) until every
+   * append committed before this call has been processed and flushed, so a reader sees all
+   * INSERTs that returned before; past the wait, the newest cut, consistent but older.
+   */
+  public ViewCut readCut(long waitMillis) throws InterruptedException {
+    return readCut(queuedSoFar(), waitMillis);
+  }
+
+  /**
+   * The committed version to read views at, once the first {@code appends} queued appends are
+   * in it (waiting up to {@code waitMillis}); so a session reads its own writes without waiting
+   * for everyone else's.
+   */
+  public ViewCut readCut(long appends, long waitMillis) throws InterruptedException {
     long deadline = System.nanoTime() + waitMillis * 1_000_000;
     synchronized (queueLock) {
-      long target = enqueued;
+      long target = Math.min(appends, enqueued);
       while (completed < target && !closed) {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
@@ -292,7 +335,17 @@ public final class Maintainer implements AutoCloseable {
         p.flush();
       }
     });
-    cut = Math.max(cut, storage.lastCommitted());
+    mirrors.commit();
+    // The roots now are the ones just committed (only a flush, under the epoch lock, changes
+    // the mirrors): a read-only map of each is that epoch's result, for as long as it is read.
+    long version = mirrors.getCurrentVersion();
+    Map<String, MVMap<GroupKey, Long>> results = new HashMap<>();
+    for (Pipeline p : list()) {
+      if (p.sink() instanceof ViewSink v) {
+        results.put(p.name(), v.result().snapshot(version));
+      }
+    }
+    cut = new ViewCut(version, Map.copyOf(results));
     synchronized (queueLock) {
       completed = Math.max(completed, done);
       Map<Pipeline, Long> oldest = new HashMap<>();
@@ -321,6 +374,7 @@ public final class Maintainer implements AutoCloseable {
       for (Pipeline p : list()) {
         p.closeDataflow();
       }
+      mirrors.close();
     } finally {
       epochLock.unlock();
     }

@@ -14,30 +14,36 @@ import org.h2.mvstore.MVMap;
  * times it is in the result. Applying a changelog keeps it right whatever the result's key is:
  * {@code +I} and {@code +U} add a row, {@code -U} and {@code -D} take one away, so an
  * update-mode result holds one row per key and an append-only one every row it emitted. Changes
- * gather in memory during an epoch and reach the store at its {@link #flush}; reads take a
- * committed version of the map, so a reader never sees part of an epoch.
+ * gather in memory during an epoch and reach the store at its {@link #flush}, and an in-memory
+ * copy-on-write mirror that readers read as of an epoch ({@link ViewCut}), so a reader never
+ * sees part of an epoch.
  */
 public final class ResultTable {
   private final Storage storage;
   private final String mapName;
   private final MVMap<GroupKey, Long> rows;
+  /** The same rows in memory, versioned: what {@link #snapshot} gives readers. */
+  private final MVMap<GroupKey, Long> mirror;
   /** Changes of counts since the last flush. */
   private final Map<GroupKey, Long> delta = new HashMap<>();
   private long size;
 
-  public ResultTable(Storage storage, String mapName) {
+  /** @param mirror an empty map of the maintainer's in-memory store, for readers */
+  public ResultTable(Storage storage, String mapName, MVMap<GroupKey, Long> mirror) {
     this.storage = storage;
     this.mapName = mapName;
     this.rows = storage.map(mapName);
+    this.mirror = mirror;
     long n = 0;
-    for (Long count : rows.values()) {
-      n += count;
+    for (Map.Entry<GroupKey, Long> e : rows.entrySet()) {
+      mirror.put(e.getKey(), e.getValue());
+      n += e.getValue();
     }
     this.size = n;
   }
 
   private long count(GroupKey row) {
-    Long stored = rows.get(row);
+    Long stored = mirror.get(row);
     Long changed = delta.get(row);
     return (stored == null ? 0 : stored) + (changed == null ? 0 : changed);
   }
@@ -64,15 +70,22 @@ public final class ResultTable {
       if (e.getValue() == 0) {
         continue;
       }
-      Long stored = rows.get(e.getKey());
+      Long stored = mirror.get(e.getKey());
       long c = (stored == null ? 0 : stored) + e.getValue();
       if (c > 0) {
         rows.put(e.getKey(), c);
+        mirror.put(e.getKey(), c);
       } else {
         rows.remove(e.getKey());
+        mirror.remove(e.getKey());
       }
     }
     delta.clear();
+  }
+
+  /** The mirror as of the last flush, read-only (after the maintainer committed its store). */
+  MVMap<GroupKey, Long> snapshot(long version) {
+    return mirror.openVersion(version);
   }
 
   /** The map the rows are stored in. */
@@ -80,23 +93,23 @@ public final class ResultTable {
     return mapName;
   }
 
+  /** The mirror's name in the maintainer's in-memory store. */
+  String mirrorName() {
+    return mirror.getName();
+  }
+
   /** Rows in the result now (counting repeats, the epoch's changes included). */
   public long size() {
     return size;
   }
 
-  /** The rows as of committed {@code version} (empty if the view did not exist then). */
-  public List<Object[]> read(long version) {
-    MVMap<GroupKey, Long> at = storage.readAt(mapName, version);
-    return at == null ? List.of() : expand(at, Map.of());
-  }
 
   /**
    * The rows as the store has them (as of the last flush), with the epoch's changes if
    * {@code withEpoch}; only on the maintainer's side of its lock.
    */
   List<Object[]> current(boolean withEpoch) {
-    return expand(rows, withEpoch ? delta : Map.of());
+    return expand(mirror, withEpoch ? delta : Map.of());
   }
 
   private static List<Object[]> expand(Map<GroupKey, Long> stored, Map<GroupKey, Long> changes) {

@@ -19,6 +19,8 @@ public final class ViewSink implements Sink, ChangeFeed {
   private final boolean changelog;
   /** The maintainer's lock: held while it processes and flushes. */
   private final Lock epochs;
+  private final Maintainer maintainer;
+  private final String name;
   private final List<Listener> inline = new CopyOnWriteArrayList<>();
   private final List<Listener> followers = new CopyOnWriteArrayList<>();
   /** This epoch's changes and last watermark, for followers once it commits. */
@@ -27,12 +29,18 @@ public final class ViewSink implements Sink, ChangeFeed {
   private volatile long watermark = Long.MIN_VALUE;
   private volatile RuntimeException failure;
 
-  /** @param epochs the maintainer's lock ({@link Maintainer#epochLock}) */
-  public ViewSink(Storage storage, String mapName, boolean changelog, Lock epochs) {
+  /**
+   * @param name the view's name
+   * @param maintainer the maintainer that runs the view (its lock, its in-memory store)
+   */
+  public ViewSink(Storage storage, String mapName, String name, boolean changelog,
+      Maintainer maintainer) {
     this.storage = storage;
-    this.result = new ResultTable(storage, mapName);
+    this.result = new ResultTable(storage, mapName, maintainer.mirror(name));
     this.changelog = changelog;
-    this.epochs = epochs;
+    this.epochs = maintainer.epochLock();
+    this.maintainer = maintainer;
+    this.name = name;
   }
 
   public ResultTable result() {
@@ -174,5 +182,6 @@ public final class ViewSink implements Sink, ChangeFeed {
   @Override
   public void drop() {
     storage.dropPrefix(result.mapName());
+    maintainer.dropMirror(result.mirrorName());
   }
 }

@@ -20,6 +20,7 @@ import io.sluice.planner.parser.SqlCreateView;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
 import io.sluice.runtime.job.Maintainer;
+import io.sluice.runtime.job.ViewCut;
 import io.sluice.runtime.job.Pipeline;
 import io.sluice.runtime.storage.KeyedTable;
 import io.sluice.runtime.storage.Storage;
@@ -81,20 +82,25 @@ public final class Engine implements AutoCloseable {
     this.maintainer = new Maintainer(storage);
     this.pipelines = new Pipelines(storage, maintainer);
     planner.frontend().system().register(Commands.systemTables(this));
-    planner.viewCuts(() -> {
-      try {
-        return maintainer.readCut(VIEW_READ_WAIT_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The statement was cancelled");
-      }
-    });
+    planner.viewCuts(() -> viewCut(Long.MAX_VALUE));
   }
 
   /**
-   * How long a statement reading materialized views waits for them to process what was
-   * committed before it (so a client reads its own INSERTs); after that it reads them as they
-   * are, at one consistent input position.
+   * The committed version to read materialized views at, once the first {@code appends}
+   * appends (a session's own writes) are in it; {@code Long.MAX_VALUE}: every append so far.
+   */
+  ViewCut viewCut(long appends) {
+    try {
+      return maintainer.readCut(appends, VIEW_READ_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SluiceException(ErrorCode.QUERY_CANCELLED, "The statement was cancelled");
+    }
+  }
+
+  /**
+   * How long a statement reading materialized views waits for them to process its session's
+   * own INSERTs; after that it reads them as they are, at one consistent input position.
    */
   private static final long VIEW_READ_WAIT_MILLIS = 2_000;
 

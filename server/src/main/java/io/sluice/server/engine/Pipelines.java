@@ -50,8 +50,8 @@ final class Pipelines {
     if (fresh) {
       storage.dropPrefix(prefix); // what a crash between DROP's two steps may have left
     }
-    ViewSink sink = new ViewSink(storage, prefix + "result", plan.changelog(),
-        maintainer.epochLock());
+    ViewSink sink = new ViewSink(storage, prefix + "result", name, plan.changelog(),
+        maintainer);
     return pipeline(name, Pipeline.Kind.VIEW, prefix, plan, ddl, sink);
   }
 

@@ -28,6 +28,12 @@ public final class Session {
   private final Engine engine;
   private final String id;
   private volatile Emission outputMode;
+  /**
+   * The maintainer's count of queued appends after this session's last write: its reads of
+   * materialized views wait until those are in them (read your own writes), and for nothing
+   * else, so a dashboard that only reads never waits.
+   */
+  private volatile long writes;
 
   Session(Engine engine, String id) {
     this.engine = engine;
@@ -189,24 +195,37 @@ public final class Session {
         return Commands.explain(currentPlan());
       }
       if (!isPlanned()) {
-        return Commands.run(engine, Session.this, node, sql);
+        try {
+          return Commands.run(engine, Session.this, node, sql);
+        } finally {
+          wrote();
+        }
       }
       Plan p = currentPlan();
       if (p instanceof InsertPlan insert) {
-        return new StatementResult.UpdateCount(
-            insert.execute(parameterValues, engine.config().limits().statementRows()));
+        try {
+          return new StatementResult.UpdateCount(
+              insert.execute(parameterValues, engine.config().limits().statementRows()));
+        } finally {
+          wrote();
+        }
       }
       if (p instanceof JobPlan job) {
-        return new StatementResult.Rows(List.of(JOB_ID),
-            List.<Object[]>of(new Object[] {engine.startJob(job, sql)}));
+        try {
+          return new StatementResult.Rows(List.of(JOB_ID),
+              List.<Object[]>of(new Object[] {engine.startJob(job, sql)}));
+        } finally {
+          wrote();
+        }
       }
       if (p instanceof LivePlan live) {
         return new StatementResult.Live(columns(),
             engine.queries().start(live, parameterValues, maxRows, sql));
       }
       BatchPlan batch = (BatchPlan) p;
+      long mine = writes;
       return new StatementResult.Rows(batch.columns(),
-          batch.execute(parameterValues, maxRows, cancel));
+          batch.execute(parameterValues, maxRows, cancel, () -> engine.viewCut(mine)));
     }
 
     private void checkParameters(List<Object> parameterValues) {
@@ -225,8 +244,12 @@ public final class Session {
       parameterRows.forEach(this::checkParameters);
       long[] counts = new long[parameterRows.size()];
       if (isPlanned() && currentPlan() instanceof InsertPlan insert) {
-        int[] inserted = insert.executeBatch(parameterRows,
-            engine.config().limits().statementRows());
+        int[] inserted;
+        try {
+          inserted = insert.executeBatch(parameterRows, engine.config().limits().statementRows());
+        } finally {
+          wrote();
+        }
         for (int i = 0; i < counts.length; i++) {
           counts[i] = inserted[i];
         }
@@ -238,6 +261,11 @@ public final class Session {
       }
       return counts;
     }
+  }
+
+  /** Notes a write: later reads of views wait for it (and what was queued before it). */
+  private void wrote() {
+    writes = engine.maintainer().queuedSoFar();
   }
 
   private static List<ResultColumn> led(ResultColumn first, List<ResultColumn> columns) {

@@ -97,8 +97,7 @@ class CatalogTable extends AbstractTable implements ScannableTable {
         if (v.pipeline().failure() != null) {
           throw v.pipeline().failure();
         }
-        long cut = context instanceof QueryContext q ? q.viewCut() : -1;
-        return v.result().result().read(cut);
+        return context instanceof QueryContext q ? q.viewCut().rows(v.name()) : List.of();
       }
       return ((io.sluice.planner.catalog.TableDef) object).rows().snapshot();
     }

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import io.sluice.runtime.job.ViewCut;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
@@ -21,8 +22,8 @@ public final class QueryContext implements DataContext {
   private final SchemaPlus root;
   private final JavaTypeFactory typeFactory;
   private final Map<String, Object> variables = new HashMap<>();
-  private LongSupplier cuts = () -> -1;
-  private long cut = -1;
+  private Supplier<ViewCut> cuts = () -> ViewCut.EMPTY;
+  private ViewCut cut;
 
   public QueryContext(SchemaPlus root, JavaTypeFactory typeFactory, List<Object> parameters) {
     this(root, typeFactory, parameters, Map.of());
@@ -58,18 +59,18 @@ public final class QueryContext implements DataContext {
   }
 
   /** Where {@link #viewCut} comes from: the server's view maintainer. */
-  public QueryContext withViewCuts(LongSupplier cuts) {
+  public QueryContext withViewCuts(Supplier<ViewCut> cuts) {
     this.cuts = cuts;
     return this;
   }
 
   /**
-   * The committed version every materialized view this statement reads is read at, taken at
-   * the first read: so a statement over several views sees them all at one input position.
+   * The epoch every materialized view this statement reads is read at, taken at the first
+   * read: so a statement over several views sees them all at one input position.
    */
-  public synchronized long viewCut() {
-    if (cut < 0) {
-      cut = cuts.getAsLong();
+  public synchronized ViewCut viewCut() {
+    if (cut == null) {
+      cut = cuts.get();
     }
     return cut;
   }
