@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -68,10 +69,11 @@ final class DashboardBench {
 
   /** Figures of the measured window (milliseconds unless named otherwise). */
   record Result(long polls, long pollErrors, long writeErrors, long inconsistent,
-      String firstError, double pollP50, double pollP99, double pollMax, long batches,
-      long unobserved, double freshP50, double freshP99, double freshMax, double sampleP50,
-      double sampleP99, double rowsPerSecond, double insertP50, double insertP99,
-      Map<String, long[]> lag, double processCpu, double machineCpu) {
+      String firstError, String firstInconsistent, double pollP50, double pollP99,
+      double pollMax, long batches, long unobserved, double freshP50, double freshP99,
+      double freshMax, double sampleP50, double sampleP99, double rowsPerSecond,
+      double insertP50, double insertP99, Map<String, long[]> lag, double processCpu,
+      double machineCpu) {
     long errors() {
       return pollErrors + writeErrors + inconsistent;
     }
@@ -140,13 +142,18 @@ final class DashboardBench {
     final Driver stock;
     final int batchRows;
     final long interval;
-    final long begin;
-    final long warmupEnd;
-    final long end;
+    /** Counted down by each poller once connected and prepared; then {@link #start} opens. */
+    final CountDownLatch ready;
+    final CountDownLatch start = new CountDownLatch(1);
+    /** The clock, set before {@link #start} opens. */
+    long begin;
+    long warmupEnd;
+    long end;
     final AtomicLong pollErrors = new AtomicLong();
     final AtomicLong writeErrors = new AtomicLong();
     final AtomicLong inconsistent = new AtomicLong();
     final AtomicReference<String> firstError = new AtomicReference<>();
+    final AtomicReference<String> firstInconsistent = new AtomicReference<>();
     final Map<String, long[]> lag = new ConcurrentHashMap<>();
     /** Per poller: start, end (nanos) and max_id seen (-1: none) of each poll. */
     final long[][] polls;
@@ -163,13 +170,12 @@ final class DashboardBench {
       this.stock = stock;
       this.batchRows = batchRows;
       this.interval = interval;
-      this.begin = System.nanoTime() + 1_000_000_000L; // time for the pollers to connect
-      this.warmupEnd = begin + o.warmup * 1_000_000_000L;
-      this.end = warmupEnd + o.seconds * 1_000_000_000L;
-      int slots = (int) ((end + TAIL_NANOS - begin) / POLL_PERIOD_NANOS) + 4;
+      this.ready = new CountDownLatch(o.pollers);
+      long run = (o.warmup + o.seconds) * 1_000_000_000L;
+      int slots = (int) ((run + TAIL_NANOS) / POLL_PERIOD_NANOS) + 4;
       this.polls = new long[o.pollers][3 * slots];
       this.pollCount = new int[o.pollers];
-      int maxBatches = (int) ((end - begin) / interval) + 4;
+      int maxBatches = (int) (run / interval) + 4;
       this.batchMaxId = new long[maxBatches];
       this.batchCommitted = new long[maxBatches];
       this.insertNanos = new long[maxBatches];
@@ -186,6 +192,11 @@ final class DashboardBench {
       threads.forEach(Thread::start);
       writer.start();
       monitor.start();
+      ready.await();
+      begin = System.nanoTime() + 10_000_000L;
+      warmupEnd = begin + o.warmup * 1_000_000_000L;
+      end = warmupEnd + o.seconds * 1_000_000_000L;
+      start.countDown();
       parkUntil(warmupEnd);
       long cpu0 = processCpuNanos();
       long[] machine0 = machineTicks();
@@ -218,25 +229,30 @@ final class DashboardBench {
     /** Poller {@code i}: its first poll at {@code i/N} of the period, then one per period. */
     private void poll(int i) {
       long[] rec = polls[i];
+      boolean counted = false;
       try (Connection c = stock.connect(server.avaticaUrl(), new Properties());
           PreparedStatement ps = c.prepareStatement(POLL_SQL)) {
+        ready.countDown();
+        counted = true;
+        start.await();
         long next = begin + POLL_PERIOD_NANOS * i / o.pollers;
         while (next < end + TAIL_NANOS) {
           parkUntil(next);
           long t0 = System.nanoTime();
           long maxId = -1;
+          long lastIds = -1;
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               rs.getString(1);
               rs.getDouble(2);
               rs.getLong(3);
-              long lastId = rs.getLong(4);
+              lastIds = Math.max(lastIds, rs.getLong(4));
               maxId = rs.getLong(5);
-              if (lastId > maxId) {
-                inconsistent.incrementAndGet();
-                firstError.compareAndSet(null, "inconsistent read: last_id " + lastId
-                    + " > progress.max_id " + maxId);
-              }
+            }
+            if (lastIds > maxId) {
+              inconsistent.incrementAndGet();
+              firstInconsistent.compareAndSet(null, "a top-10 row has last_id " + lastIds
+                  + " but progress.max_id is " + maxId);
             }
           } catch (Exception e) {
             if (t0 >= warmupEnd && t0 < end) {
@@ -257,6 +273,10 @@ final class DashboardBench {
       } catch (Exception e) {
         pollErrors.incrementAndGet();
         error(e);
+      } finally {
+        if (!counted) {
+          ready.countDown();
+        }
       }
     }
 
@@ -274,6 +294,7 @@ final class DashboardBench {
       long id = 0;
       try (Connection c = DriverManager.getConnection(server.jdbcUrl());
           PreparedStatement insert = c.prepareStatement(sql.toString())) {
+        start.await();
         for (long next = begin; next < end; next += interval) {
           parkUntil(next);
           Timestamp ts = new Timestamp(System.currentTimeMillis());
@@ -308,6 +329,7 @@ final class DashboardBench {
     private void monitor() {
       try (Connection c = DriverManager.getConnection(server.jdbcUrl());
           Statement s = c.createStatement()) {
+        start.await();
         for (long next = warmupEnd; next <= end; next += 1_000_000_000L) {
           parkUntil(next);
           try (ResultSet rs = s.executeQuery("SHOW VIEWS")) {
@@ -390,20 +412,20 @@ final class DashboardBench {
       Arrays.sort(inserts);
       double rowsPerSecond = inWindow * batchRows / ((end - warmupEnd) / 1e9);
       return new Result(latency.length, pollErrors.get(), writeErrors.get(), inconsistent.get(),
-          firstError.get(), pct(latency, 0.5), pct(latency, 0.99), pct(latency, 1),
-          inWindow, unobserved, pct(fresh, 0.5), pct(fresh, 0.99), pct(fresh, 1),
-          pct(sample, 0.5), pct(sample, 0.99), rowsPerSecond, pct(inserts, 0.5),
-          pct(inserts, 0.99), new TreeMap<>(lag), processCpu, machineCpu);
+          firstError.get(), firstInconsistent.get(), pct(latency, 0.5), pct(latency, 0.99),
+          pct(latency, 1), inWindow, unobserved, pct(fresh, 0.5), pct(fresh, 0.99),
+          pct(fresh, 1), pct(sample, 0.5), pct(sample, 0.99), rowsPerSecond,
+          pct(inserts, 0.5), pct(inserts, 0.99), new TreeMap<>(lag), processCpu, machineCpu);
     }
   }
 
   static void print(Options o, Result r, PrintStream out) {
-    out.printf(Locale.ROOT, "%8s %8s %7s %8s %8s %8s %10s %10s %10s %12s%n", "pollers",
-        "polls", "errors", "p50 ms", "p99 ms", "max ms", "fresh p50", "fresh p99",
-        "fresh max", "rows/s");
-    out.printf(Locale.ROOT, "%8d %,8d %7d %8.2f %8.2f %8.2f %10.2f %10.2f %10.2f %,12.0f%n",
-        o.pollers, r.polls, r.errors(), r.pollP50, r.pollP99, r.pollMax, r.freshP50,
-        r.freshP99, r.freshMax, r.rowsPerSecond);
+    out.printf(Locale.ROOT, "%8s %8s %7s %12s %8s %8s %8s %10s %10s %10s %10s%n", "pollers",
+        "polls", "errors", "inconsistent", "p50 ms", "p99 ms", "max ms", "fresh p50",
+        "fresh p99", "fresh max", "rows/s");
+    out.printf(Locale.ROOT, "%8d %,8d %7d %12d %8.2f %8.2f %8.2f %10.2f %10.2f %10.2f %,10.0f%n",
+        o.pollers, r.polls, r.pollErrors + r.writeErrors, r.inconsistent, r.pollP50, r.pollP99,
+        r.pollMax, r.freshP50, r.freshP99, r.freshMax, r.rowsPerSecond);
     out.println();
     out.printf(Locale.ROOT, "writer: %,.0f rows/s achieved of %,d asked; INSERT p50 %.2f ms,"
         + " p99 %.2f ms; %,d INSERTs in the window, %d not seen by any poll%n", r.rowsPerSecond,
@@ -417,16 +439,22 @@ final class DashboardBench {
     }
     if (r.processCpu >= 0 || r.machineCpu >= 0) {
       out.printf(Locale.ROOT, "CPU over the window: this JVM %.0f%% of %d cores, machine %.0f%%"
-          + " (other processes included)%n", 100 * r.processCpu,
-          Runtime.getRuntime().availableProcessors(), 100 * r.machineCpu);
+          + " (other processes included); load average %s%n", 100 * r.processCpu,
+          Runtime.getRuntime().availableProcessors(), 100 * r.machineCpu, loadAverage());
     }
-    if (r.errors() > 0) {
-      out.printf(Locale.ROOT, "errors: %d in polls, %d inconsistent reads, %d in the writer or"
-          + " monitor; first: %s%n", r.pollErrors, r.inconsistent, r.writeErrors, r.firstError);
+    if (r.pollErrors + r.writeErrors > 0) {
+      out.printf(Locale.ROOT, "errors: %d in polls, %d in the writer or monitor; first: %s%n",
+          r.pollErrors, r.writeErrors, r.firstError);
+    }
+    if (r.inconsistent > 0) {
+      out.printf(Locale.ROOT, "inconsistent reads (whole run, warm-up included): %d polls saw"
+          + " item_totals ahead of progress in one statement; first: %s%n", r.inconsistent,
+          r.firstInconsistent);
     }
     out.printf(Locale.ROOT, "dashboard: %d pollers, poll p50 %.2f / p99 %.2f / max %.2f ms,"
-        + " freshness p50 %.2f / p99 %.2f ms, %d errors, %,.0f rows/s%n", o.pollers, r.pollP50,
-        r.pollP99, r.pollMax, r.freshP50, r.freshP99, r.errors(), r.rowsPerSecond);
+        + " freshness p50 %.2f / p99 %.2f ms, %d errors, %d inconsistent reads, %,.0f rows/s%n",
+        o.pollers, r.pollP50, r.pollP99, r.pollMax, r.freshP50, r.freshP99,
+        r.pollErrors + r.writeErrors, r.inconsistent, r.rowsPerSecond);
   }
 
   private static void parkUntil(long deadline) {
@@ -441,6 +469,16 @@ final class DashboardBench {
     }
     int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
     return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  /** The 1, 5 and 15 minute load averages, or "?" off Linux. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   /** CPU time of this JVM, or -1 where the platform does not say. */
