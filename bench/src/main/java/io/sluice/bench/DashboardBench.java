@@ -325,7 +325,10 @@ final class DashboardBench {
       }
     }
 
-    /** SHOW VIEWS once a second over the measured window: each view's largest and last lag. */
+    /**
+     * SHOW VIEWS once a second over the measured window: per view, the largest and the last
+     * LAG_MS, and the last ROWS and STATE_ENTRIES.
+     */
     private void monitor() {
       try (Connection c = DriverManager.getConnection(server.jdbcUrl());
           Statement s = c.createStatement()) {
@@ -335,9 +338,11 @@ final class DashboardBench {
           try (ResultSet rs = s.executeQuery("SHOW VIEWS")) {
             while (rs.next()) {
               long ms = rs.getLong("LAG_MS");
-              long[] l = lag.computeIfAbsent(rs.getString("NAME"), k -> new long[2]);
+              long[] l = lag.computeIfAbsent(rs.getString("NAME"), k -> new long[4]);
               l[0] = Math.max(l[0], ms);
               l[1] = ms;
+              l[2] = rs.getLong("ROWS");
+              l[3] = rs.getLong("STATE_ENTRIES");
             }
           }
         }
@@ -434,8 +439,9 @@ final class DashboardBench {
         + " poller) returning the row; of it, waiting for the next poll to start: p50 %.2f ms,"
         + " p99 %.2f ms%n", r.sampleP50, r.sampleP99);
     for (Map.Entry<String, long[]> e : r.lag.entrySet()) {
-      out.printf(Locale.ROOT, "SHOW VIEWS %s: LAG_MS at the end %d, largest of 1 s samples %d%n",
-          e.getKey(), e.getValue()[1], e.getValue()[0]);
+      out.printf(Locale.ROOT, "SHOW VIEWS %s: LAG_MS at the end %d, largest of 1 s samples %d;"
+          + " %,d rows, %,d state entries%n", e.getKey(), e.getValue()[1], e.getValue()[0],
+          e.getValue()[2], e.getValue()[3]);
     }
     if (r.processCpu >= 0 || r.machineCpu >= 0) {
       out.printf(Locale.ROOT, "CPU over the window: this JVM %.0f%% of %d cores, machine %.0f%%"
