@@ -60,6 +60,13 @@ final class DashboardBench {
 
   /** What a run is asked for. */
   record Options(int pollers, int rate, int seconds, int warmup, int items) {
+    Options {
+      if (pollers < 1 || rate < 1 || seconds < 1 || warmup < 0 || items < 1) {
+        throw new IllegalArgumentException("sluice bench dashboard: --pollers, --rate, --seconds"
+            + " and --items must be at least 1, --warmup at least 0");
+      }
+    }
+
     static Options parse(List<String> args) {
       return new Options(intArg(args, "--pollers", 50), intArg(args, "--rate", 20_000),
           intArg(args, "--seconds", 20), intArg(args, "--warmup", 5),
@@ -67,12 +74,15 @@ final class DashboardBench {
     }
   }
 
-  /** Figures of the measured window (milliseconds unless named otherwise). */
+  /**
+   * Figures of the measured window (milliseconds unless named otherwise); {@code views} holds,
+   * per view, SHOW VIEWS' largest and last LAG_MS, and its last ROWS and STATE_ENTRIES.
+   */
   record Result(long polls, long pollErrors, long writeErrors, long inconsistent,
       String firstError, String firstInconsistent, double pollP50, double pollP99,
       double pollMax, long batches, long unobserved, double freshP50, double freshP99,
       double freshMax, double sampleP50, double sampleP99, double rowsPerSecond,
-      double insertP50, double insertP99, Map<String, long[]> lag, double processCpu,
+      double insertP50, double insertP99, Map<String, long[]> views, double processCpu,
       double machineCpu) {
     long errors() {
       return pollErrors + writeErrors + inconsistent;
@@ -154,7 +164,7 @@ final class DashboardBench {
     final AtomicLong inconsistent = new AtomicLong();
     final AtomicReference<String> firstError = new AtomicReference<>();
     final AtomicReference<String> firstInconsistent = new AtomicReference<>();
-    final Map<String, long[]> lag = new ConcurrentHashMap<>();
+    final Map<String, long[]> views = new ConcurrentHashMap<>();
     /** Per poller: start, end (nanos) and max_id seen (-1: none) of each poll. */
     final long[][] polls;
     final int[] pollCount;
@@ -338,7 +348,7 @@ final class DashboardBench {
           try (ResultSet rs = s.executeQuery("SHOW VIEWS")) {
             while (rs.next()) {
               long ms = rs.getLong("LAG_MS");
-              long[] l = lag.computeIfAbsent(rs.getString("NAME"), k -> new long[4]);
+              long[] l = views.computeIfAbsent(rs.getString("NAME"), k -> new long[4]);
               l[0] = Math.max(l[0], ms);
               l[1] = ms;
               l[2] = rs.getLong("ROWS");
@@ -420,7 +430,7 @@ final class DashboardBench {
           firstError.get(), firstInconsistent.get(), pct(latency, 0.5), pct(latency, 0.99),
           pct(latency, 1), inWindow, unobserved, pct(fresh, 0.5), pct(fresh, 0.99),
           pct(fresh, 1), pct(sample, 0.5), pct(sample, 0.99), rowsPerSecond,
-          pct(inserts, 0.5), pct(inserts, 0.99), new TreeMap<>(lag), processCpu, machineCpu);
+          pct(inserts, 0.5), pct(inserts, 0.99), new TreeMap<>(views), processCpu, machineCpu);
     }
   }
 
@@ -438,7 +448,7 @@ final class DashboardBench {
     out.printf(Locale.ROOT, "freshness: from executeUpdate returning to the first poll (any"
         + " poller) returning the row; of it, waiting for the next poll to start: p50 %.2f ms,"
         + " p99 %.2f ms%n", r.sampleP50, r.sampleP99);
-    for (Map.Entry<String, long[]> e : r.lag.entrySet()) {
+    for (Map.Entry<String, long[]> e : r.views.entrySet()) {
       out.printf(Locale.ROOT, "SHOW VIEWS %s: LAG_MS at the end %d, largest of 1 s samples %d;"
           + " %,d rows, %,d state entries%n", e.getKey(), e.getValue()[1], e.getValue()[0],
           e.getValue()[2], e.getValue()[3]);
