@@ -23,7 +23,9 @@ public final class BenchMain {
           + "       sluice bench nexmark [--query q0,q1,...|all] [--events N]"
           + " [--generator ahead|loop|both]\n"
           + "       sluice bench ingest [--live 0,1,10,50] [--rows N] [--batch N]"
-          + " [--select-every K]");
+          + " [--select-every K]\n"
+          + "       sluice bench dashboard [--pollers N] [--rate ROWS_PER_S] [--seconds S]"
+          + " [--warmup S] [--items K]");
       System.exit(2);
     }
     String name = rest.remove(0);
@@ -31,9 +33,10 @@ public final class BenchMain {
       case "latency" -> LiveLatencyBench.run(home, rest);
       case "nexmark" -> NexmarkBench.run(rest);
       case "ingest" -> IngestBench.run(home, rest);
+      case "dashboard" -> DashboardBench.run(home, rest);
       default -> {
         System.err.println("sluice bench: unknown benchmark '" + name + "'; known: latency,"
-            + " nexmark, ingest");
+            + " nexmark, ingest, dashboard");
         System.exit(2);
       }
     }
