@@ -76,7 +76,7 @@ final class DashboardBench {
 
   /**
    * Figures of the measured window (milliseconds unless named otherwise); {@code views} holds,
-   * per view, SHOW VIEWS' largest and last LAG_MS, and its last ROWS and STATE_ENTRIES.
+   * per view, SHOW VIEWS' largest and last LAG_MS, and its last ROW_COUNT and STATE_ENTRIES.
    */
   record Result(long polls, long pollErrors, long writeErrors, long inconsistent,
       String firstError, String firstInconsistent, double pollP50, double pollP99,
@@ -337,7 +337,7 @@ final class DashboardBench {
 
     /**
      * SHOW VIEWS once a second over the measured window: per view, the largest and the last
-     * LAG_MS, and the last ROWS and STATE_ENTRIES.
+     * LAG_MS, and the last ROW_COUNT and STATE_ENTRIES.
      */
     private void monitor() {
       try (Connection c = DriverManager.getConnection(server.jdbcUrl());
@@ -351,7 +351,7 @@ final class DashboardBench {
               long[] l = views.computeIfAbsent(rs.getString("NAME"), k -> new long[4]);
               l[0] = Math.max(l[0], ms);
               l[1] = ms;
-              l[2] = rs.getLong("ROWS");
+              l[2] = rs.getLong("ROW_COUNT");
               l[3] = rs.getLong("STATE_ENTRIES");
             }
           }

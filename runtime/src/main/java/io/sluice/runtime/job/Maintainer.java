@@ -1,6 +1,7 @@
 package io.sluice.runtime.job;
 
 import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.state.StateDataType;
 import io.sluice.runtime.storage.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class Maintainer implements AutoCloseable {
   /** Longest an epoch runs under steady input before it is flushed (and visible). */
   static final long EPOCH_MILLIS = 50;
   /** Shortest time between two flushes: each is a commit, appended to the store's file. */
-  static final long MIN_FLUSH_MILLIS = 5;
+  static final long MIN_FLUSH_MILLIS = 20;
   /** How often joins and processing-time operators are shown the clock when no rows come. */
   private static final long TICK_MILLIS = 100;
 
@@ -78,10 +79,17 @@ public final class Maintainer implements AutoCloseable {
       if (mirrors.hasMap(mapName)) {
         mirrors.removeMap(mapName); // a view of this name dropped before
       }
-      return mirrors.openMap(mapName);
+      return mirrors.openMap(mapName, new MVMap.Builder<GroupKey, Long>()
+          .keyType(stateType()).valueType(stateType()));
     } finally {
       epochLock.unlock();
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> org.h2.mvstore.type.DataType<T> stateType() {
+    return (org.h2.mvstore.type.DataType<T>) (org.h2.mvstore.type.DataType<?>)
+        StateDataType.INSTANCE;
   }
 
   void dropMirror(String mapName) {

@@ -51,7 +51,7 @@ public final class OutboxSink implements Sink {
     this.table = table;
     this.key = key.clone();
     this.check = check;
-    this.outbox = storage.map(outboxMap);
+    this.outbox = storage.map(outboxMap, io.sluice.runtime.state.StateDataType.INSTANCE);
     this.name = name;
   }
 

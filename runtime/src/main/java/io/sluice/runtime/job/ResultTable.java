@@ -2,6 +2,7 @@ package io.sluice.runtime.job;
 
 import io.sluice.runtime.change.ChangeBatch;
 import io.sluice.runtime.state.GroupKey;
+import io.sluice.runtime.state.StateDataType;
 import io.sluice.runtime.storage.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ public final class ResultTable {
   public ResultTable(Storage storage, String mapName, MVMap<GroupKey, Long> mirror) {
     this.storage = storage;
     this.mapName = mapName;
-    this.rows = storage.map(mapName);
+    this.rows = storage.map(mapName, StateDataType.INSTANCE);
     this.mirror = mirror;
     long n = 0;
     for (Map.Entry<GroupKey, Long> e : rows.entrySet()) {

@@ -88,7 +88,7 @@ public final class StoredStateStore implements StateStore {
   @SuppressWarnings("unchecked")
   public synchronized <K, V> StateMap<K, V> map(String name) {
     return (StateMap<K, V>) maps.computeIfAbsent(name,
-        n -> new Stored<>(storage.<K, V>map(prefix + n)));
+        n -> new Stored<>(storage.<K, V>map(prefix + n, StateDataType.INSTANCE)));
   }
 
   /** Writes the changes since the last flush to the store; only inside its transaction. */

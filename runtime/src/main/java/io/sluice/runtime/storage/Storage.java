@@ -44,6 +44,9 @@ public final class Storage implements AutoCloseable {
         // 0 turns off saving when unsaved changes pass a size; a large statement would
         // otherwise reach the file in parts, and a crash would keep a prefix of it.
         .autoCommitBufferSize(0)
+        // Views' and jobs' state is read back at each flush: keep more of it in memory than
+        // H2's default 16 MB.
+        .cacheSize(64)
         .compress()
         .open();
     // Every commit is appended at the end of the file. With free space reused, a commit written
@@ -66,6 +69,19 @@ public final class Storage implements AutoCloseable {
   /** The map {@code name}, created empty on first use; write it only inside a transaction. */
   public <K, V> MVMap<K, V> map(String name) {
     return store.openMap(name);
+  }
+
+  /**
+   * The map {@code name} of a view's or job's state or result, its keys and values written as
+   * {@code type} writes them; created empty on first use; written only inside a transaction.
+   */
+  public <K, V> MVMap<K, V> map(String name, org.h2.mvstore.type.DataType<Object> type) {
+    return store.openMap(name, new MVMap.Builder<K, V>().keyType(cast(type)).valueType(cast(type)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> org.h2.mvstore.type.DataType<T> cast(org.h2.mvstore.type.DataType<Object> t) {
+    return (org.h2.mvstore.type.DataType<T>) (org.h2.mvstore.type.DataType<?>) t;
   }
 
   /** Whether the map {@code name} exists. */

@@ -1,5 +1,6 @@
 package io.sluice.runtime.state;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -20,6 +21,10 @@ class StoredStateStoreTest {
       StateMap<GroupKey, Long> counts = state.map("counts");
       counts.put(new GroupKey("a"), 1L);
       counts.put(new GroupKey("b"), 2L);
+      // Keys of windows, with a group of several columns (one NULL) or of one.
+      StateMap<WindowKey, Object[]> windows = state.map("windows");
+      windows.put(new WindowKey(10, 0, new GroupKey("k", null, 2.5)), new Object[] {1L, null, "x"});
+      windows.put(new WindowKey(20, 10, "solo"), new Object[] {7});
       long before = storage.lastCommitted();
       storage.transaction(() -> { }); // another writer commits: the epoch is not in it
       assertEquals(0, storage.readAt("view.V.state/counts", storage.lastCommitted()).size());
@@ -37,10 +42,14 @@ class StoredStateStoreTest {
     try (Storage storage = Storage.open(file, false)) {
       StoredStateStore state = new StoredStateStore(storage, "view.V.state/");
       StateMap<GroupKey, Long> counts = state.map("counts");
+      StateMap<WindowKey, Object[]> windows = state.map("windows");
+      assertArrayEquals(new Object[] {1L, null, "x"},
+          windows.get(new WindowKey(10, 0, new GroupKey("k", null, 2.5))));
+      assertArrayEquals(new Object[] {7}, windows.get(new WindowKey(20, 10, "solo")));
       assertNull(counts.get(new GroupKey("a")));
       assertEquals(2L, counts.get(new GroupKey("b")));
       assertEquals(3L, counts.get(new GroupKey("c")));
-      assertEquals(2, state.entries());
+      assertEquals(4, state.entries());
       state.drop();
       assertNull(storage.readAt("view.V.state/counts", storage.lastCommitted()));
     }
