@@ -23,7 +23,8 @@ public final class BenchMain {
           + "       sluice bench nexmark [--query q0,q1,...|all] [--events N]"
           + " [--generator ahead|loop|both]\n"
           + "       sluice bench ingest [--live 0,1,10,50] [--rows N] [--batch N]"
-          + " [--select-every K]");
+          + " [--select-every K]\n"
+          + "       sluice bench restart [--rows N]");
       System.exit(2);
     }
     String name = rest.remove(0);
@@ -31,9 +32,10 @@ public final class BenchMain {
       case "latency" -> LiveLatencyBench.run(home, rest);
       case "nexmark" -> NexmarkBench.run(rest);
       case "ingest" -> IngestBench.run(home, rest);
+      case "restart" -> RestartBench.run(rest);
       default -> {
         System.err.println("sluice bench: unknown benchmark '" + name + "'; known: latency,"
-            + " nexmark, ingest");
+            + " nexmark, ingest, restart");
         System.exit(2);
       }
     }
