@@ -19,11 +19,15 @@ import java.util.regex.Pattern;
 record ServerProcess(Process process, String url) implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("ready: (jdbc:sluice://\\S+)");
 
-  /** Starts a server on {@code data} and returns once it prints its ready line. */
-  static ServerProcess start(Path data) throws Exception {
+  /**
+   * Starts a server on {@code data} and returns once it prints its ready line; {@code jvmOptions}
+   * go to its JVM.
+   */
+  static ServerProcess start(Path data, String... jvmOptions) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m",
-        "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m"));
+    cmd.addAll(List.of(jvmOptions));
+    cmd.addAll(List.of("-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
         "io.sluice.server.Main", "--host", "127.0.0.1", "--port", "0",
         "--data-dir", data.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

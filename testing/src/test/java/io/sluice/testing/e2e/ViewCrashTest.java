@@ -46,6 +46,12 @@ class ViewCrashTest {
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
+  /**
+   * The server's JIT stops at C1: it starts in about half the time on a busy 2-core machine,
+   * and the test restarts it 20 times; how fast it runs after that does not matter here.
+   */
+  private static final String FAST_START = "-XX:TieredStopAtLevel=1";
+
   @TempDir Path dir;
 
   /** A row of orders; its event time is {@code BASE_TS + id} ms, so windows close as ids grow. */
@@ -65,7 +71,7 @@ class ViewCrashTest {
     long seed = System.nanoTime();
     Random random = new Random(seed);
     long started = System.nanoTime();
-    ServerProcess server = ServerProcess.start(data);
+    ServerProcess server = ServerProcess.start(data, FAST_START);
     try {
       try (Connection c = DriverManager.getConnection(server.url());
           Statement s = c.createStatement()) {
@@ -102,7 +108,10 @@ class ViewCrashTest {
               PreparedStatement insert = c.prepareStatement(
                   "INSERT INTO orders VALUES (?, ?, ?, ?)")) {
             while (true) {
-              int n = rows.nextInt(4) == 0 ? 1 + rows.nextInt(20) : 1 + rows.nextInt(2_000);
+              // 1 to 2,000 rows, most of them few (a mean of about 290, one in nine over 1,000):
+              // the stream and the join view grow with every round, and so do the restarts and
+              // the checks.
+              int n = 1 + (int) (1_999 * Math.pow(rows.nextDouble(), 6));
               long first = nextId.getAndAdd(n);
               for (int i = 0; i < n; i++) {
                 Order o = order(first + i, rows);
@@ -134,7 +143,7 @@ class ViewCrashTest {
         }
         writer.join(60_000);
         long restart = System.nanoTime();
-        server = ServerProcess.start(data);
+        server = ServerProcess.start(data, FAST_START);
         restart = (System.nanoTime() - restart) / 1_000_000;
 
         String context = "round " + round + " (seed " + seed + ")";
