@@ -25,7 +25,8 @@ public final class BenchMain {
           + "       sluice bench ingest [--live 0,1,10,50] [--rows N] [--batch N]"
           + " [--select-every K]\n"
           + "       sluice bench dashboard [--pollers N] [--rate ROWS_PER_S] [--seconds S]"
-          + " [--warmup S] [--items K]");
+          + " [--warmup S] [--items K]\n"
+          + "       sluice bench restart [--rows N]");
       System.exit(2);
     }
     String name = rest.remove(0);
@@ -34,9 +35,10 @@ public final class BenchMain {
       case "nexmark" -> NexmarkBench.run(rest);
       case "ingest" -> IngestBench.run(home, rest);
       case "dashboard" -> DashboardBench.run(home, rest);
+      case "restart" -> RestartBench.run(rest);
       default -> {
         System.err.println("sluice bench: unknown benchmark '" + name + "'; known: latency,"
-            + " nexmark, ingest, dashboard");
+            + " nexmark, ingest, dashboard, restart");
         System.exit(2);
       }
     }

@@ -3,27 +3,18 @@ package io.sluice.testing.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,51 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * statement that returned success is all there.
  */
 class CrashAtomicityTest {
-  private static final Pattern READY = Pattern.compile("ready: (jdbc:sluice://\\S+)");
   private static final int KILLS = 10;
   /** Rows each INSERT ... SELECT copies: enough that MVStore would save part of it alone. */
   private static final int SOURCE_ROWS = 300_000;
   private static final int VALUES_ROWS = 40_000;
 
   @TempDir Path dir;
-
-  /** A server process and the JDBC URL it printed; its output is drained to the test's log. */
-  private record Server(Process process, String url) {}
-
-  private static Server start(Path data) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1500m",
-        "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
-        "io.sluice.server.Main", "--port", "0", "--data-dir", data.toString()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    CompletableFuture<String> url = new CompletableFuture<>();
-    Thread drain = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          Matcher m = READY.matcher(line);
-          if (m.find()) {
-            url.complete(m.group(1));
-          }
-          if (line.contains(" WARN ") || line.contains(" ERROR ")) {
-            System.out.println("server: " + line);
-          }
-        }
-      } catch (Exception e) {
-        // The process was killed: its output ends.
-      }
-      url.completeExceptionally(new AssertionError("server exited without a ready line"));
-    }, "server-output");
-    drain.setDaemon(true);
-    drain.start();
-    try {
-      return new Server(p, url.get(60, TimeUnit.SECONDS));
-    } catch (Exception e) {
-      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      throw e;
-    }
-  }
 
   private static String valuesInsert(String table, long tag, int rows) {
     StringBuilder sql = new StringBuilder(rows * 16 + 64).append("INSERT INTO ").append(table)
@@ -94,7 +46,7 @@ class CrashAtomicityTest {
     Path data = dir.resolve("data");
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    Server server = start(data);
+    ServerProcess server = ServerProcess.start(data);
     try {
       try (Connection c = DriverManager.getConnection(server.url());
           Statement s = c.createStatement()) {
@@ -138,10 +90,9 @@ class CrashAtomicityTest {
         }, "writer-" + round);
         writer.start();
         Thread.sleep(300 + random.nextInt(2_500));
-        server.process().destroyForcibly();
-        assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
+        server.kill();
         writer.join(60_000);
-        server = start(data);
+        server = ServerProcess.start(data);
 
         Map<Long, Long> found = new HashMap<>();
         try (Connection c = DriverManager.getConnection(server.url());
@@ -184,7 +135,7 @@ class CrashAtomicityTest {
       System.out.printf("%d kills: unacknowledged statements all there %d, none there %d%n",
           KILLS, allThere, noneThere);
     } finally {
-      server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      server.kill();
     }
   }
 
@@ -199,22 +150,22 @@ class CrashAtomicityTest {
   void everythingAcknowledgedSurvivesRepeatedKills() throws Exception {
     Path data = dir.resolve("acknowledged");
     int rounds = 12;
-    Server server = start(data);
+    ServerProcess server = ServerProcess.start(data);
     try {
       try (Connection c = DriverManager.getConnection(server.url());
           Statement s = c.createStatement()) {
         s.execute("CREATE STREAM kept (x BIGINT)");
       }
       for (int round = 1; round <= rounds; round++) {
-        server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        server = start(data);
+        server.kill();
+        server = ServerProcess.start(data);
         try (Connection c = DriverManager.getConnection(server.url());
             Statement s = c.createStatement()) {
           s.execute("CREATE STREAM made" + round + " (x BIGINT)");
           s.executeUpdate("INSERT INTO kept VALUES (" + round + ")");
         }
-        server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        server = start(data);
+        server.kill();
+        server = ServerProcess.start(data);
         try (Connection c = DriverManager.getConnection(server.url());
             Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(x) FROM kept")) {
@@ -227,7 +178,7 @@ class CrashAtomicityTest {
         }
       }
     } finally {
-      server.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      server.kill();
     }
   }
 }
