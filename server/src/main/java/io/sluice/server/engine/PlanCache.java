@@ -4,6 +4,8 @@ import io.sluice.planner.Plan;
 import io.sluice.planner.incremental.Emission;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -50,6 +52,40 @@ final class PlanCache {
       return null;
     }
     return e;
+  }
+
+  /** Keys being planned now, each with the lock its planning holds. */
+  private final ConcurrentHashMap<Key, Object> planning = new ConcurrentHashMap<>();
+
+  /**
+   * The cached plan of {@code sql}, or the one {@code plan} makes, cached. One text is planned
+   * once at a time: 200 dashboards that connect together and prepare the same query wait for
+   * one planning, and share one plan (one generated class, compiled by the JIT once), instead
+   * of planning 200 times.
+   */
+  Entry getOrPlan(String sql, Emission mode, long catalogVersion, Supplier<Entry> plan) {
+    Entry cached = get(sql, mode, catalogVersion);
+    if (cached != null) {
+      return cached;
+    }
+    if (sql.length() > MAX_SQL_CHARS) {
+      return plan.get();
+    }
+    Key key = new Key(sql, mode);
+    Object lock = planning.computeIfAbsent(key, k -> new Object());
+    try {
+      synchronized (lock) {
+        cached = get(sql, mode, catalogVersion);
+        if (cached != null) {
+          return cached;
+        }
+        Entry made = plan.get();
+        put(sql, mode, made);
+        return made;
+      }
+    } finally {
+      planning.remove(key, lock);
+    }
   }
 
   synchronized void put(String sql, Emission mode, Entry entry) {

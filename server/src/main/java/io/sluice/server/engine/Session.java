@@ -120,14 +120,13 @@ public final class Session {
     private void replan() {
       planVersion = engine.catalogVersion();
       planMode = outputMode;
-      PlanCache.Entry cached = engine.plans().get(sql, planMode, planVersion);
-      if (cached != null) {
-        plan = cached.plan();
-        return;
-      }
-      plan = engine.planner().plan(planned ? engine.parse(sql) : node, planMode);
-      planned = true;
-      engine.plans().put(sql, planMode, new PlanCache.Entry(node, plan, planVersion));
+      long version = planVersion;
+      Emission mode = planMode;
+      plan = engine.plans().getOrPlan(sql, mode, version, () -> {
+        SqlNode toPlan = planned ? engine.parse(sql) : node;
+        planned = true;
+        return new PlanCache.Entry(node, engine.planner().plan(toPlan, mode), version);
+      }).plan();
     }
 
     private Plan currentPlan() {
