@@ -53,6 +53,8 @@ public final class Pipeline {
   /** Per stream input ("input.i"), the last position processed; "failed" holds the error. */
   private final MVMap<String, Object> progress;
   private final long[] positions;
+  /** The positions of the last flush: what readers of the view see. */
+  private final long[] flushed;
   /** Per stream input, the position that ends the backfill (the last retained at creation). */
   private final long[] backfillEnd;
   private final List<Subscription> subscriptions = new ArrayList<>();
@@ -79,10 +81,12 @@ public final class Pipeline {
     this.state = state;
     this.progress = progress;
     this.positions = new long[inputs.size()];
+    this.flushed = new long[inputs.size()];
     this.backfillEnd = new long[inputs.size()];
     for (int i = 0; i < positions.length; i++) {
       Object p = progress.get("input." + i);
       positions[i] = p == null ? -1 : (Long) p;
+      flushed[i] = positions[i];
     }
     Object failed = progress.get(FAILED_KEY);
     this.lifecycle = failed == null ? State.BACKFILLING : State.FAILED;
@@ -216,6 +220,7 @@ public final class Pipeline {
         if (stored == null || (Long) stored != positions[i]) {
           progress.put("input." + i, positions[i]);
         }
+        flushed[i] = positions[i];
       }
     }
   }
@@ -351,12 +356,15 @@ public final class Pipeline {
     return createdAt;
   }
 
-  /** The input positions it reflects: "ORDERS:1234" per stream (the last row processed). */
+  /**
+   * The input positions its committed result reflects (what a read sees): "ORDERS:1234" per
+   * stream, the last row of it in the result.
+   */
   public String positions() {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i) instanceof StreamInput s) {
-        out.add(s.name() + ":" + positions[i]);
+        out.add(s.name() + ":" + flushed[i]);
       } else {
         out.add(inputs.get(i).name() + ":view");
       }

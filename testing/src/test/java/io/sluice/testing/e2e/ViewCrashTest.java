@@ -206,7 +206,7 @@ class ViewCrashTest {
       for (String show : List.of("SHOW VIEWS", "SHOW JOBS")) {
         try (ResultSet rs = s.executeQuery(show)) {
           while (rs.next()) {
-            String position = rs.getString("POSITION");
+            String position = rs.getString("INPUT_POSITION");
             String error = rs.getString("ERROR");
             if (!position.equalsIgnoreCase("ORDERS:" + last) || error != null) {
               behind.add(rs.getString(1) + " at " + position + " (" + rs.getString("STATE")
@@ -235,7 +235,7 @@ class ViewCrashTest {
       for (String show : List.of("SHOW VIEWS", "SHOW JOBS")) {
         try (ResultSet rs = s.executeQuery(show)) {
           while (rs.next()) {
-            String position = rs.getString("POSITION");
+            String position = rs.getString("INPUT_POSITION");
             slowest = Math.min(slowest,
                 Long.parseLong(position.substring(position.lastIndexOf(':') + 1)));
           }
