@@ -12,6 +12,7 @@ import io.sluice.planner.catalog.CatalogObject;
 import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.StreamDef;
 import io.sluice.planner.catalog.ViewDef;
+import io.sluice.planner.parser.SluiceParser;
 import io.sluice.planner.parser.SqlCreateView;
 import io.sluice.planner.parser.SqlOption;
 import io.sluice.planner.incremental.MarkFinalNode;
@@ -50,6 +51,7 @@ import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
@@ -57,6 +59,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSelectKeyword;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.Programs;
@@ -465,6 +468,8 @@ public final class QueryPlanner {
           + "; leave out the column list and select the columns in the target's order");
     }
     SqlNode source = insert.getSource();
+    // Validation rewrites the tree it is given: keep the text to plan it again with casts.
+    String sourceSql = SluiceParser.unparse(source);
     LivePlan live = planLive(source, null);
     List<ColumnDef> columns = target.columns();
     if (live.columns().size() != columns.size()) {
@@ -479,7 +484,13 @@ public final class QueryPlanner {
           + " Write into another stream or table");
     }
     if (!sameTypes(live.rowType(), columns)) {
-      live = planLive(castTo(source, live.rowType(), columns), null);
+      SqlNode fresh;
+      try {
+        fresh = views.expand(SluiceParser.parseStatement(sourceSql));
+      } catch (SqlParseException e) {
+        throw new IllegalStateException("the job's query no longer parses: " + sourceSql, e);
+      }
+      live = planLive(castTo(fresh, live.rowType(), columns), null);
     }
     if (live.changelog() && target instanceof StreamDef) {
       throw new SluiceException(ErrorCode.UNSUPPORTED, "This query's result revises its rows"
@@ -511,7 +522,16 @@ public final class QueryPlanner {
   private static SqlNode castTo(SqlNode source, RelDataType rowType, List<ColumnDef> columns) {
     SqlSelect inner = (SqlSelect) (source instanceof SqlOrderBy o ? o.query
         : source instanceof SqlWith w ? w.body : source);
-    inner.setOperand(0, new SqlNodeList(SqlParserPos.ZERO));
+    // Only STREAM goes (the outer SELECT streams); DISTINCT and the like stay.
+    SqlNodeList kept = new SqlNodeList(SqlParserPos.ZERO);
+    if (inner.getOperandList().get(0) instanceof SqlNodeList keywords) {
+      for (SqlNode k : keywords) {
+        if (!(k instanceof SqlLiteral l && l.getValue() == SqlSelectKeyword.STREAM)) {
+          kept.add(k);
+        }
+      }
+    }
+    inner.setOperand(0, kept);
     SqlParserPos p = SqlParserPos.ZERO;
     SqlNodeList select = new SqlNodeList(p);
     List<RelDataTypeField> fields = rowType.getFieldList();

@@ -60,9 +60,17 @@ public final class Maintainer implements AutoCloseable {
   private volatile boolean closed;
   private final Thread thread;
 
-  /** Rows a stream gave one pipeline input; {@code first} is the position of rows[0]. */
+  /**
+   * Rows a stream gave one pipeline input; {@code first} is the position of rows[0]. The
+   * deliveries of one INSERT to its several readers share one {@code rows} list; a
+   * {@code backlog} (the rows a new or resumed pipeline catches up on) is its reader's alone.
+   */
   private record Delivery(Pipeline pipeline, int input, long first, List<Object[]> rows,
-      long enqueuedAtMillis, long number) {}
+      long enqueuedAtMillis, long number, boolean backlog) {}
+
+  /** Failures reported from other threads, handled by the maintainer's (under its lock). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> failures =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   public Maintainer(Storage storage) {
     this.storage = storage;
@@ -111,15 +119,21 @@ public final class Maintainer implements AutoCloseable {
   public void start(Pipeline pipeline) {
     epochLock.lock();
     try {
-      storage.transaction(() -> {
-        synchronized (pipelines) {
-          if (pipelines.containsKey(pipeline.name())) {
-            throw new IllegalStateException(pipeline.name() + " is running already");
-          }
-          pipelines.put(pipeline.name(), pipeline);
+      synchronized (pipelines) {
+        if (pipelines.containsKey(pipeline.name())) {
+          throw new IllegalStateException(pipeline.name() + " is running already");
         }
-        pipeline.attach(this);
-      });
+        pipelines.put(pipeline.name(), pipeline);
+      }
+      try {
+        storage.transaction(() -> pipeline.attach(this));
+      } catch (RuntimeException | Error e) {
+        synchronized (pipelines) {
+          pipelines.remove(pipeline.name());
+        }
+        pipeline.closeDataflow();
+        throw e;
+      }
       flushLocked();
     } finally {
       epochLock.unlock();
@@ -159,10 +173,10 @@ public final class Maintainer implements AutoCloseable {
   }
 
   /** Queues rows a stream gave a pipeline; called on the appending thread after its commit. */
-  void enqueue(Pipeline p, int input, long first, List<Object[]> rows) {
+  void enqueue(Pipeline p, int input, long first, List<Object[]> rows, boolean backlog) {
     long now = System.currentTimeMillis();
     synchronized (queueLock) {
-      queue.addLast(new Delivery(p, input, first, rows, now, ++enqueued));
+      queue.addLast(new Delivery(p, input, first, rows, now, ++enqueued, backlog));
       if (p.lagMillis() == 0) {
         p.pendingSince(now);
       }
@@ -170,14 +184,15 @@ public final class Maintainer implements AutoCloseable {
     }
   }
 
-  /** Marks {@code p} failed with {@code cause} (from any thread); stored at the next flush. */
+  /**
+   * Marks {@code p} failed with {@code cause}, from any thread (an INSERT's, holding the store's
+   * lock; an outbox writer's): the maintainer's thread does it, under its lock, and stores it at
+   * its next flush.
+   */
   void failLater(Pipeline p, Throwable cause) {
-    epochLock.lock();
-    try {
-      p.fail(cause);
-      flushLocked();
-    } finally {
-      epochLock.unlock();
+    failures.add(() -> p.fail(cause));
+    synchronized (queueLock) {
+      queueLock.notifyAll();
     }
   }
 
@@ -229,7 +244,7 @@ public final class Maintainer implements AutoCloseable {
       try {
         boolean empty;
         synchronized (queueLock) {
-          if (queue.isEmpty()) {
+          if (queue.isEmpty() && failures.isEmpty()) {
             long wait = unflushed
                 ? Math.max(1, MIN_FLUSH_MILLIS - (System.nanoTime() - lastFlush) / 1_000_000)
                 : TICK_MILLIS;
@@ -242,11 +257,16 @@ public final class Maintainer implements AutoCloseable {
         }
         long now = System.nanoTime();
         boolean tick = now - lastTick >= TICK_MILLIS * 1_000_000;
-        if (empty && !tick && !unflushed) {
+        if (empty && !tick && !unflushed && failures.isEmpty()) {
           continue;
         }
         epochLock.lock();
         try {
+          Runnable failure;
+          while ((failure = failures.poll()) != null) {
+            failure.run();
+            unflushed = true;
+          }
           if (!empty) {
             if (!unflushed) {
               epochStart = now;
@@ -298,7 +318,7 @@ public final class Maintainer implements AutoCloseable {
     List<Delivery> taken = new ArrayList<>();
     // Under the store's lock: an INSERT's rows are queued for all its readers in its commit's
     // hook, which holds the lock, so the rows are taken for all readers or for none.
-    storage.transaction(() -> taken.addAll(take()));
+    storage.locked(() -> taken.addAll(take()));
     List<Pipeline> running = list();
     for (Delivery d : taken) {
       if (running.contains(d.pipeline)) {
@@ -311,18 +331,28 @@ public final class Maintainer implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes deliveries up to about {@link #STEP_ROWS} rows, never part of an INSERT: its
+   * deliveries to all its readers are taken together (a step's end may flush, and every view
+   * of a cut must be at the same position). A backlog, one reader's alone, is taken a slice at
+   * a time.
+   */
   private List<Delivery> take() {
     List<Delivery> taken = new ArrayList<>();
     int rows = 0;
     synchronized (queueLock) {
-      while (!queue.isEmpty() && rows < STEP_ROWS) {
-        Delivery d = queue.pollFirst();
-        if (d.rows.size() > STEP_ROWS) {
-          // A backfill or a very large INSERT: processed a slice at a time.
+      while (!queue.isEmpty()) {
+        Delivery d = queue.peekFirst();
+        boolean sameAppend = !taken.isEmpty() && taken.get(taken.size() - 1).rows == d.rows;
+        if (rows >= STEP_ROWS && !sameAppend) {
+          break;
+        }
+        queue.pollFirst();
+        if (d.backlog && d.rows.size() > STEP_ROWS) {
           taken.add(new Delivery(d.pipeline, d.input, d.first, d.rows.subList(0, STEP_ROWS),
-              d.enqueuedAtMillis, d.number - 1));
+              d.enqueuedAtMillis, d.number - 1, true));
           queue.addFirst(new Delivery(d.pipeline, d.input, d.first + STEP_ROWS,
-              d.rows.subList(STEP_ROWS, d.rows.size()), d.enqueuedAtMillis, d.number));
+              d.rows.subList(STEP_ROWS, d.rows.size()), d.enqueuedAtMillis, d.number, true));
           break;
         }
         taken.add(d);
@@ -340,7 +370,13 @@ public final class Maintainer implements AutoCloseable {
     }
     storage.transaction(() -> {
       for (Pipeline p : list()) {
-        p.flush();
+        try {
+          p.flush();
+        } catch (RuntimeException | Error e) {
+          // One pipeline that cannot write (a value its sink refuses) fails alone; the epoch
+          // of the others commits.
+          p.fail(e);
+        }
       }
     });
     mirrors.commit();
@@ -369,8 +405,11 @@ public final class Maintainer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Not interrupted: an interrupt during a flush's file write would close the store's file.
     closed = true;
-    thread.interrupt();
+    synchronized (queueLock) {
+      queueLock.notifyAll();
+    }
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {

@@ -132,7 +132,7 @@ public final class OutboxSink implements Sink {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException | Error e) {
-        if (!closed) {
+        if (!closed) { // (a dropped job's writer ends here: its outbox is gone)
           // The table retried within its budget; the job fails and says why.
           closed = true;
           onFailure.accept(e);
@@ -175,11 +175,15 @@ public final class OutboxSink implements Sink {
     return written.get();
   }
 
+  /**
+   * Ends the writer without interrupting it (an interrupt during a commit would close the
+   * store's file): it stops at its next wait, or after the write under way.
+   */
   @Override
   public void close() {
     closed = true;
-    if (writer != null) {
-      writer.interrupt();
+    synchronized (signal) {
+      signal.notifyAll();
     }
   }
 

@@ -138,9 +138,12 @@ public final class Pipeline {
       int index = i;
       if (inputs.get(i) instanceof StreamInput s) {
         backfillEnd[i] = s.log().nextPosition() - 1;
+        // The first call, made before subscribeAfter returns, is this pipeline's backlog.
+        boolean[] backlog = {true};
         StreamLog.Resumed r = s.log().subscribeAfter(positions[i],
-            (first, rows) -> maintainer.enqueue(this, index, first, rows),
-            e -> fail(e));
+            (first, rows) -> maintainer.enqueue(this, index, first, rows, backlog[0]),
+            e -> maintainer.failLater(this, e));
+        backlog[0] = false;
         subscriptions.add(r.subscription());
         if (r.firstPosition() > positions[i] + 1 && !fresh) {
           // Retention dropped rows the pipeline never processed: say so, and go on.

@@ -27,6 +27,8 @@ public final class ViewSink implements Sink, ChangeFeed {
   private ChangeBatch pending = new ChangeBatch(64);
   private long pendingWatermark = Long.MIN_VALUE;
   private volatile long watermark = Long.MIN_VALUE;
+  /** The watermark as of the last flush: what a new follower, given the flushed rows, gets. */
+  private volatile long flushedWatermark = Long.MIN_VALUE;
   private volatile RuntimeException failure;
 
   /**
@@ -75,6 +77,7 @@ public final class ViewSink implements Sink, ChangeFeed {
   @Override
   public void flush() {
     result.flush();
+    flushedWatermark = watermark;
     if (pending.isEmpty() && pendingWatermark == Long.MIN_VALUE) {
       return;
     }
@@ -151,8 +154,9 @@ public final class ViewSink implements Sink, ChangeFeed {
         }
         listener.changed(snapshot);
       }
-      if (watermark != Long.MIN_VALUE) {
-        listener.watermark(watermark);
+      long wm = withEpoch ? watermark : flushedWatermark;
+      if (wm != Long.MIN_VALUE) {
+        listener.watermark(wm);
       }
       into.add(listener);
     } finally {

@@ -124,10 +124,13 @@ public final class KeyedTable implements TableRows {
   /** Deletes the table's rows from the store; the table must not be used afterwards. */
   @Override
   public void drop() {
-    synchronized (lock) {
-      index.clear();
-      rows.clear();
-      storage.drop(mapName);
-    }
+    // The store's lock first, as apply takes them.
+    storage.transaction(() -> {
+      synchronized (lock) {
+        index.clear();
+        rows.clear();
+        storage.drop(mapName);
+      }
+    });
   }
 }

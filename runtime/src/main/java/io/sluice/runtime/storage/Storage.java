@@ -15,6 +15,7 @@ import org.h2.mvstore.MVStore;
  * because either would make a half-written statement durable (and visible after a crash).
  */
 public final class Storage implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
   /** How long opening and closing may spend moving live data to shrink the file. */
   private static final int COMPACT_MILLIS = 2_000;
 
@@ -124,7 +125,15 @@ public final class Storage implements AutoCloseable {
       }
       List<Runnable> hooks = new ArrayList<>(afterCommit);
       afterCommit.clear();
-      hooks.forEach(Runnable::run);
+      for (Runnable hook : hooks) {
+        try {
+          hook.run();
+        } catch (RuntimeException | Error e) {
+          // The transaction committed; one reader's failure must not keep the others from
+          // their rows (readers detach themselves on failure; this is the net under that).
+          LOG.error("A reader failed on rows just committed; the others go on", e);
+        }
+      }
     } finally {
       writeLock.unlock();
     }
@@ -139,6 +148,20 @@ public final class Storage implements AutoCloseable {
       throw new IllegalStateException("afterCommit outside a transaction");
     }
     afterCommit.add(hook);
+  }
+
+  /**
+   * Runs {@code action} holding the store's lock, without a commit: what must not interleave
+   * with a transaction (taking the rows its commit queued for several readers) but writes
+   * nothing.
+   */
+  public void locked(Runnable action) {
+    writeLock.lock();
+    try {
+      action.run();
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** The last committed version: what {@link #readAt} reads are consistent as of. */

@@ -226,10 +226,13 @@ public final class StreamLog {
 
   /** Deletes the stream's rows from the store; the log must not be used afterwards. */
   public void drop() {
-    synchronized (lock) {
-      subscribers.clear();
-      retained.clear();
-      storage.drop(mapName);
-    }
+    // The store's lock first, as append takes them.
+    storage.transaction(() -> {
+      synchronized (lock) {
+        subscribers.clear();
+        retained.clear();
+        storage.drop(mapName);
+      }
+    });
   }
 }

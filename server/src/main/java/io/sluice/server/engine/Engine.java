@@ -147,6 +147,18 @@ public final class Engine implements AutoCloseable {
   }
 
   private void replayCatalog() throws SQLException {
+    // No epoch runs until every view and job is back: a view restored early would otherwise
+    // process its backlog and hand changes to views over it not yet subscribed to it.
+    maintainer.epochLock().lock();
+    try {
+      replayEntries();
+    } finally {
+      maintainer.epochLock().unlock();
+    }
+    LOG.info("Catalog restored: {}", contents());
+  }
+
+  private void replayEntries() throws SQLException {
     for (CatalogStore.Entry e : catalogStore.load()) {
       try {
         SqlNode node = SluiceParser.parseStatement(e.ddl());
@@ -172,7 +184,6 @@ public final class Engine implements AutoCloseable {
             e.name(), ex);
       }
     }
-    LOG.info("Catalog restored: {}", contents());
   }
 
   /**

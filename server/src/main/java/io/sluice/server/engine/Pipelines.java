@@ -105,6 +105,10 @@ final class Pipelines {
         inputs.add(new Pipeline.StreamInput(s.name(), s.log()));
       } else if (source instanceof ViewDef v && v.materialized()) {
         inputs.add(new Pipeline.ViewInput(v.name(), v.result()));
+      } else if (!(source instanceof StreamDef)) {
+        throw new SluiceException(ErrorCode.UNSUPPORTED, "A " + kind.name().toLowerCase()
+            + " reads streams and materialized views; " + source.name() + " is a "
+            + source.kind().toLowerCase() + ", which it can join but not read as its input");
       } else {
         throw new SluiceException(ErrorCode.UNSUPPORTED, source.kind().charAt(0)
             + source.kind().substring(1).toLowerCase() + " " + source.name() + " is made by"
