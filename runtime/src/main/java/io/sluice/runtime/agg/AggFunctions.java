@@ -43,13 +43,42 @@ public final class AggFunctions {
     };
   }
 
-  /** A running sum and the number of values in it (SUM of no values is NULL). */
-  static final class SumAcc implements Serializable {
+  /**
+   * A running sum and the number of values in it (SUM of no values is NULL). Public for the
+   * state store's encoding ({@code StateDataType}), which writes its four fields as they are.
+   */
+  public static final class SumAcc implements Serializable {
     private static final long serialVersionUID = 1L;
     long count;
     long exact;
     double approx;
     BigDecimal decimal = BigDecimal.ZERO;
+
+    public SumAcc() {}
+
+    /** The accumulator with these fields, as {@link #fields} gave them. */
+    public SumAcc(long count, long exact, double approx, BigDecimal decimal) {
+      this.count = count;
+      this.exact = exact;
+      this.approx = approx;
+      this.decimal = decimal;
+    }
+
+    public long count() {
+      return count;
+    }
+
+    public long exact() {
+      return exact;
+    }
+
+    public double approx() {
+      return approx;
+    }
+
+    public BigDecimal decimal() {
+      return decimal;
+    }
   }
 
   private static void accumulate(SumAcc a, Object value, int sign) {

@@ -25,6 +25,13 @@ class StoredStateStoreTest {
       StateMap<WindowKey, Object[]> windows = state.map("windows");
       windows.put(new WindowKey(10, 0, new GroupKey("k", null, 2.5)), new Object[] {1L, null, "x"});
       windows.put(new WindowKey(20, 10, "solo"), new Object[] {7});
+      // An aggregate's accumulators: a count, a running sum, a set of distinct values.
+      StateMap<GroupKey, Object[]> aggs = state.map("aggs");
+      io.sluice.runtime.agg.AggFunction sum = io.sluice.runtime.agg.AggFunctions.sum(
+          io.sluice.runtime.agg.NumberKind.DOUBLE);
+      Object acc = sum.add(sum.add(sum.init(), 2.5), 4.0);
+      aggs.put(new GroupKey("g"), new Object[] {new long[] {3}, acc,
+          new java.util.HashMap<>(java.util.Map.of("x", 1L))});
       long before = storage.lastCommitted();
       storage.transaction(() -> { }); // another writer commits: the epoch is not in it
       assertEquals(0, storage.readAt("view.V.state/counts", storage.lastCommitted()).size());
@@ -47,9 +54,14 @@ class StoredStateStoreTest {
           windows.get(new WindowKey(10, 0, new GroupKey("k", null, 2.5))));
       assertArrayEquals(new Object[] {7}, windows.get(new WindowKey(20, 10, "solo")));
       assertNull(counts.get(new GroupKey("a")));
+      Object[] accs = state.<GroupKey, Object[]>map("aggs").get(new GroupKey("g"));
+      assertEquals(3L, ((long[]) accs[0])[0]);
+      assertEquals(6.5, io.sluice.runtime.agg.AggFunctions.sum(
+          io.sluice.runtime.agg.NumberKind.DOUBLE).result(accs[1]));
+      assertEquals(java.util.Map.of("x", 1L), accs[2]);
       assertEquals(2L, counts.get(new GroupKey("b")));
       assertEquals(3L, counts.get(new GroupKey("c")));
-      assertEquals(4, state.entries());
+      assertEquals(5, state.entries());
       state.drop();
       assertNull(storage.readAt("view.V.state/counts", storage.lastCommitted()));
     }
