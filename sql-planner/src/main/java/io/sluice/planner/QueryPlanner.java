@@ -367,6 +367,9 @@ public final class QueryPlanner {
     if (create.materialized()) {
       live = planLive(asStream(query), null, early);
       reads.addAll(live.reads());
+      if (!live.parameters().isEmpty()) {
+        throw noParameters();
+      }
       if (live.complete()) {
         throw new IllegalStateException("a view's own emission is never complete");
       }
@@ -375,6 +378,9 @@ public final class QueryPlanner {
       Frontend.Validation v = frontend.validator(CatalogSchema.Mode.BATCH);
       SqlNode validated = validate(v, query);
       rowType = v.validator().getValidatedNodeType(validated);
+      if (!parameters(v, validated).isEmpty()) {
+        throw noParameters();
+      }
       for (var table : RelOptUtil.findAllTables(v.toRel(validated).rel)) {
         List<String> name = table.getQualifiedName();
         reads.add(name.get(name.size() - 1));
@@ -397,6 +403,11 @@ public final class QueryPlanner {
       columns.add(new ColumnDef(name, fields.get(i).getType()));
     }
     return new ViewPlan(columns, reads, live);
+  }
+
+  private static SluiceException noParameters() {
+    return new SluiceException(ErrorCode.INVALID_STATEMENT, "A view's query cannot have"
+        + " parameters (?): write the values in, or put the ? in the query that reads the view");
   }
 
   /** The view's options: only {@code 'emit'} ('final', the default, or 'early'). */

@@ -5,7 +5,9 @@ import io.sluice.planner.catalog.ViewDef;
 import io.sluice.planner.parser.SluiceParser;
 import io.sluice.runtime.error.ErrorCode;
 import io.sluice.runtime.error.SluiceException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -18,6 +20,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
@@ -116,8 +119,7 @@ public final class ViewExpansion {
     }
     if (item instanceof SqlIdentifier id) {
       SqlNode query = viewQuery(id, shadowed, depth);
-      return query == null ? id : SqlStdOperatorTable.AS.createCall(id.getParserPosition(),
-          query, new SqlIdentifier(last(id), id.getParserPosition()));
+      return query == null ? id : aliased(query, last(id), columns(id), id.getParserPosition());
     }
     if (item instanceof SqlJoin join) {
       join.setLeft(from(join.getLeft(), shadowed, depth));
@@ -128,22 +130,51 @@ public final class ViewExpansion {
     if (item instanceof SqlBasicCall call && call.getKind() == SqlKind.AS
         && call.operand(0) instanceof SqlIdentifier id) {
       SqlNode query = viewQuery(id, shadowed, depth);
-      if (query != null) {
-        call.setOperand(0, query);
+      if (query == null) {
+        return call;
       }
-      return call;
+      if (call.operandCount() > 2) {
+        call.setOperand(0, query); // v AS b (c1, c2): the reader names the columns
+        return call;
+      }
+      return aliased(query, ((SqlIdentifier) call.operand(1)).getSimple(), columns(id),
+          call.getParserPosition());
     }
     if (item instanceof SqlBasicCall call && call.getKind() == SqlKind.EXPLICIT_TABLE
         && call.operand(0) instanceof SqlIdentifier id) {
-      // TABLE v, as a window function's input: the view's query takes its place.
+      // TABLE v, as a window function's input: SELECT * FROM (the view's query) AS v (cols).
       SqlNode query = viewQuery(id, shadowed, depth);
-      return query == null ? call : query;
+      if (query == null) {
+        return call;
+      }
+      SqlParserPos pos = call.getParserPosition();
+      SqlNodeList star = new SqlNodeList(List.of(SqlIdentifier.star(pos)), pos);
+      return new SqlSelect(pos, null, star, aliased(query, last(id), columns(id), pos), null,
+          null, null, null, null, null, null, null);
     }
     if (item instanceof SqlCall call && call.getKind() == SqlKind.AS) {
       call.setOperand(0, from(call.operand(0), shadowed, depth));
       return call;
     }
     return expand(item, shadowed, depth);
+  }
+
+  /** {@code (query) AS alias (c1, c2, ...)}: the view's columns by its own names. */
+  private static SqlNode aliased(SqlNode query, String alias, List<String> columns,
+      SqlParserPos pos) {
+    List<SqlNode> operands = new ArrayList<>();
+    operands.add(query);
+    operands.add(new SqlIdentifier(alias, pos));
+    for (String c : columns) {
+      operands.add(new SqlIdentifier(c, pos));
+    }
+    return SqlStdOperatorTable.AS.createCall(pos, operands);
+  }
+
+  /** The names of the view's columns (as CREATE VIEW named them, or its query did). */
+  private List<String> columns(SqlIdentifier id) {
+    return ((ViewDef) catalog.find(last(id)).orElseThrow()).columns().stream()
+        .map(io.sluice.planner.catalog.ColumnDef::name).toList();
   }
 
   private static String last(SqlIdentifier id) {
