@@ -207,15 +207,6 @@ public final class Maintainer implements AutoCloseable {
   }
 
   /**
-   * The committed version to read views at: waits (up to {@code waitMillis}) until every
-   * append committed before this call has been processed and flushed, so a reader sees all
-   * INSERTs that returned before; past the wait, the newest cut, consistent but older.
-   */
-  public ViewCut readCut(long waitMillis) throws InterruptedException {
-    return readCut(queuedSoFar(), waitMillis);
-  }
-
-  /**
    * The committed version to read views at, once the first {@code appends} queued appends are
    * in it (waiting up to {@code waitMillis}); so a session reads its own writes without waiting
    * for everyone else's.

@@ -107,11 +107,6 @@ public final class ViewSink implements Sink, ChangeFeed {
     return c;
   }
 
-  /** The result's watermark, or Long.MIN_VALUE before the first. */
-  public long currentWatermark() {
-    return watermark;
-  }
-
   @Override
   public long rows() {
     return result.size();
