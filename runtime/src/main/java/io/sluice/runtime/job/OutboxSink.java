@@ -31,12 +31,12 @@ public final class OutboxSink implements Sink {
   private final Storage storage;
   private final TableRows table;
   private final int[] key;
-  private final Consumer<Object[]> check;
   private final MVMap<GroupKey, Object[]> outbox;
   private final String name;
   private final AtomicLong written = new AtomicLong();
   private final Object signal = new Object();
-  private final ChangeBatch epoch = new ChangeBatch(64);
+  /** Checks and folds each epoch's changes per key, then hands them to {@link #toOutbox}. */
+  private final TableSink epoch;
   private volatile Consumer<Throwable> onFailure = e -> {};
   private volatile boolean closed;
   private Thread writer;
@@ -50,7 +50,7 @@ public final class OutboxSink implements Sink {
     this.storage = storage;
     this.table = table;
     this.key = key.clone();
-    this.check = check;
+    this.epoch = new TableSink(this::toOutbox, key, check);
     this.outbox = storage.map(outboxMap, io.sluice.runtime.state.StateDataType.INSTANCE);
     this.name = name;
   }
@@ -65,21 +65,16 @@ public final class OutboxSink implements Sink {
 
   @Override
   public void write(ChangeBatch changes) {
-    for (int i = 0; i < changes.size(); i++) {
-      if (changes.kind(i).isAccumulate()) {
-        check.accept(changes.row(i));
-      }
-      epoch.add(changes.kind(i), changes.row(i));
-    }
+    epoch.write(changes);
   }
 
   @Override
   public void flush() {
-    if (epoch.isEmpty()) {
-      return;
-    }
-    TableSink.Changes folded = TableSink.fold(epoch, key);
-    epoch.clear();
+    epoch.flush();
+  }
+
+  /** An epoch's changes, folded per key, into the outbox; the writer is woken at the commit. */
+  private void toOutbox(TableSink.Changes folded) {
     for (Object[] row : folded.upserts()) {
       outbox.put(GroupKey.of(row, key), row);
     }

@@ -20,7 +20,6 @@ import org.h2.mvstore.MVMap;
  * sees part of an epoch.
  */
 public final class ResultTable {
-  private final Storage storage;
   private final String mapName;
   private final MVMap<GroupKey, Long> rows;
   /** The same rows in memory, versioned: what {@link #snapshot} gives readers. */
@@ -31,7 +30,6 @@ public final class ResultTable {
 
   /** @param mirror an empty map of the maintainer's in-memory store, for readers */
   public ResultTable(Storage storage, String mapName, MVMap<GroupKey, Long> mirror) {
-    this.storage = storage;
     this.mapName = mapName;
     this.rows = storage.map(mapName, StateDataType.INSTANCE);
     this.mirror = mirror;
@@ -52,7 +50,8 @@ public final class ResultTable {
   /** Applies changes, in memory until the epoch's flush. */
   void apply(ChangeBatch changes) {
     for (int i = 0, n = changes.size(); i < n; i++) {
-      GroupKey row = new GroupKey(changes.row(i).clone());
+      // A batch's rows are never changed once emitted (ChangeBatch): the key may hold one.
+      GroupKey row = new GroupKey(changes.row(i));
       if (changes.kind(i).isAccumulate()) {
         delta.merge(row, 1L, Long::sum);
         size++;

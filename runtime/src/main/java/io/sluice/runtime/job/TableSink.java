@@ -40,18 +40,17 @@ public final class TableSink implements Sink {
 
   /** Folds changes per key, in order: the last change of each key decides. */
   static Changes fold(ChangeBatch changes, int[] key) {
-    Map<GroupKey, Object[]> last = new LinkedHashMap<>();
-    Map<GroupKey, Boolean> upsert = new LinkedHashMap<>();
+    // Per key its last change (a delete is kept as the row with upsert false).
+    record Last(Object[] row, boolean upsert) {}
+    Map<GroupKey, Last> last = new LinkedHashMap<>();
     for (int i = 0; i < changes.size(); i++) {
       Object[] row = changes.row(i);
-      GroupKey k = GroupKey.of(row, key);
-      last.put(k, row);
-      upsert.put(k, changes.kind(i).isAccumulate());
+      last.put(GroupKey.of(row, key), new Last(row, changes.kind(i).isAccumulate()));
     }
     List<Object[]> upserts = new ArrayList<>();
     List<Object[]> deletes = new ArrayList<>();
-    for (Map.Entry<GroupKey, Object[]> e : last.entrySet()) {
-      (upsert.get(e.getKey()) ? upserts : deletes).add(e.getValue());
+    for (Last l : last.values()) {
+      (l.upsert() ? upserts : deletes).add(l.row());
     }
     return new Changes(upserts, deletes);
   }

@@ -303,18 +303,26 @@ public final class Engine implements AutoCloseable {
     return true;
   }
 
+  /** A view or job that reads an object: what it is ("job", "view", ...) and its name. */
+  private record Dependent(String what, String name) {
+    @Override
+    public String toString() {
+      return what + " " + name;
+    }
+  }
+
   /** The views and jobs that read {@code name} (or, for jobs, write it). */
-  private List<String> dependents(String name) {
-    List<String> out = new ArrayList<>();
+  private List<Dependent> dependents(String name) {
+    List<Dependent> out = new ArrayList<>();
     for (CatalogObject o : catalog.list()) {
       if (o instanceof ViewDef v && v.reads().contains(name) && !v.name().equals(name)) {
-        out.add((v.materialized() ? "materialized view " : "view ") + v.name());
+        out.add(new Dependent(v.kind().toLowerCase(), v.name()));
       }
     }
     for (Pipeline p : maintainer.list()) {
       if (p.kind() == Pipeline.Kind.JOB
           && (p.reads().contains(name) || name.equals(pipelines.target(p.name())))) {
-        out.add("job " + p.name());
+        out.add(new Dependent("job", p.name()));
       }
     }
     return out;
@@ -399,20 +407,20 @@ public final class Engine implements AutoCloseable {
       throw new SluiceException(ErrorCode.OBJECT_NOT_FOUND, "No " + what + " named " + name
           + hint);
     }
-    List<String> dependents = dependents(name);
+    List<Dependent> dependents = dependents(name);
     if (!dependents.isEmpty() && !cascade) {
       throw new SluiceException(ErrorCode.DEPENDENT_OBJECTS_EXIST, "Cannot drop "
-          + object.kind().toLowerCase() + " " + name + ": " + String.join(", ", dependents)
+          + object.kind().toLowerCase() + " " + name + ": "
+          + String.join(", ", dependents.stream().map(Dependent::toString).toList())
           + (dependents.size() == 1 ? " reads" : " read") + " it. Drop "
           + (dependents.size() == 1 ? "that" : "those") + " first, or write DROP "
           + object.kind() + " " + name + " CASCADE to drop them with it");
     }
-    for (String d : dependents) {
-      String dependent = d.substring(d.lastIndexOf(' ') + 1);
-      if (d.startsWith("job ")) {
-        stopJob(dependent);
-      } else if (catalog.find(dependent).isPresent()) {
-        drop(dependent, "VIEW", true, true);
+    for (Dependent d : dependents) {
+      if (d.what().equals("job")) {
+        stopJob(d.name());
+      } else if (catalog.find(d.name()).isPresent()) {
+        drop(d.name(), "VIEW", true, true);
       }
     }
     StreamDef owner = lateRowsOwner(name);
