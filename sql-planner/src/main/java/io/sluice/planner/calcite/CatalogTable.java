@@ -5,6 +5,7 @@ import io.sluice.planner.catalog.ColumnDef;
 import io.sluice.planner.catalog.ViewDef;
 import io.sluice.planner.exec.Cancellation;
 import io.sluice.planner.exec.QueryContext;
+import io.sluice.runtime.job.ViewCut;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -94,10 +95,13 @@ class CatalogTable extends AbstractTable implements ScannableTable {
         return s.generator() != null ? s.generator().rows() : s.log().snapshot();
       }
       if (object instanceof ViewDef v) {
+        // The cut first: taking it waits for the session's own writes, and a failure they
+        // cause is known by then.
+        ViewCut cut = context instanceof QueryContext q ? q.viewCut() : ViewCut.EMPTY;
         if (v.pipeline().failure() != null) {
           throw v.pipeline().failure();
         }
-        return context instanceof QueryContext q ? q.viewCut().rows(v.name()) : List.of();
+        return cut.rows(v.name());
       }
       return ((io.sluice.planner.catalog.TableDef) object).rows().snapshot();
     }
